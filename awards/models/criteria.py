@@ -1,0 +1,92 @@
+"""Criteria tables (bảng tiêu chí) of a bloc-year and the scores of each member."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from blocs.models import BlocMember, BlocYear
+
+from ..choices import CriterionKind
+
+
+class CriteriaTable(models.Model):
+    """The criteria tree of one bloc-year. ``tiebreaks`` is an ordered list of rules, e.g.
+    ``["section:<criterion id>", "fewer_penalty", "vote"]``."""
+
+    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="criteria_table")
+    title = models.CharField(_("tên bảng tiêu chí"), max_length=255, blank=True)
+    allow_self_fallback = models.BooleanField(_("dùng điểm tự chấm khi chưa thẩm định"), default=False)
+    tiebreaks = models.JSONField(_("tiêu chí phụ khi bằng điểm"), default=list, blank=True)
+    classification = models.JSONField(
+        _("xếp loại theo điểm"), default=list, blank=True,
+        help_text=_('Ví dụ: [{"min": 95, "label": "Xuất sắc"}, {"min": 85, "label": "Tốt"}]'),
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("bảng tiêu chí")
+        verbose_name_plural = _("bảng tiêu chí")
+
+    def __str__(self):
+        return self.title or _("Bảng tiêu chí %(bloc_year)s") % {"bloc_year": self.bloc_year}
+
+
+class Criterion(models.Model):
+    table = models.ForeignKey(CriteriaTable, on_delete=models.CASCADE, related_name="criteria")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(_("loại"), max_length=10, choices=CriterionKind.choices, default=CriterionKind.CRITERION)
+    code = models.CharField(_("số thứ tự"), max_length=20, blank=True)
+    title = models.CharField(_("nội dung"), max_length=500)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2, default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        constraints = [models.CheckConstraint(condition=Q(max_points__gte=0), name="criterion_max_nonnegative")]
+        indexes = [models.Index(fields=["table", "order"])]
+
+    def __str__(self):
+        return f"{self.code} {self.title}".strip()
+
+    @property
+    def is_leaf(self):
+        return self.kind != CriterionKind.SECTION
+
+
+class Score(models.Model):
+    """Self score and verified score of a member for one leaf criterion (or bonus/penalty item).
+
+    ``version`` increases on every save; a save with an older version is refused (two secretaries).
+    Change scores through ``awards.services.scores_save``.
+    """
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    member = models.ForeignKey(BlocMember, on_delete=models.CASCADE, related_name="scores")
+    self_score = models.DecimalField(_("điểm tự chấm"), max_digits=8, decimal_places=2, null=True, blank=True)
+    verified_score = models.DecimalField(_("điểm thẩm định"), max_digits=8, decimal_places=2, null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("điểm")
+        verbose_name_plural = _("điểm")
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "member"], name="score_once_per_cell"),
+            models.CheckConstraint(condition=Q(self_score__isnull=True) | Q(self_score__gte=0), name="self_score_nonnegative"),
+            models.CheckConstraint(condition=Q(verified_score__isnull=True) | Q(verified_score__gte=0), name="verified_score_nonnegative"),
+        ]
+        indexes = [models.Index(fields=["member", "criterion"])]
+
+    def __str__(self):
+        return f"{self.member.unit} / {self.criterion}: {self.final}"
+
+    @property
+    def final(self):
+        return self.verified_score if self.verified_score is not None else self.self_score
+
+

@@ -1,0 +1,126 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from . import models
+from .resources import BlocMemberResource, UnitResource
+
+
+class NamedAdmin(admin.ModelAdmin):
+    search_fields = ["name", "name_key", "name_ascii"]
+    ordering = ["sort_key"]
+
+
+@admin.register(models.Province)
+class ProvinceAdmin(NamedAdmin):
+    list_display = ["name", "kind", "valid_from", "valid_to", "successor"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["successor"]
+
+
+@admin.register(models.Organizer)
+class OrganizerAdmin(NamedAdmin):
+    list_display = ["name", "kind", "province", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["province", "successor"]
+
+
+@admin.register(models.Unit)
+class UnitAdmin(ImportExportModelAdmin, NamedAdmin):
+    resource_classes = [UnitResource]
+    list_display = ["name", "kind", "province", "valid_from", "valid_to", "successor"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["province", "successor"]
+
+
+class BlocYearInline(admin.TabularInline):
+    model = models.BlocYear
+    fields = ["year", "phase", "theme"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(models.Bloc)
+class BlocAdmin(NamedAdmin):
+    list_display = ["name", "kind", "organizer", "province", "dissolved_on"]
+    list_filter = ["kind", "organizer__kind"]
+    autocomplete_fields = ["organizer", "province"]
+    inlines = [BlocYearInline]
+
+
+class MemberInline(admin.TabularInline):
+    model = models.BlocMember
+    fields = ["unit", "role"]
+    autocomplete_fields = ["unit"]
+    extra = 0
+
+
+@admin.register(models.BlocYear)
+class BlocYearAdmin(admin.ModelAdmin):
+    list_display = ["bloc", "year", "phase"]
+    list_filter = ["year", "phase"]
+    search_fields = ["bloc__name", "bloc__name_key"]
+    autocomplete_fields = ["bloc"]
+    inlines = [MemberInline]
+
+
+@admin.register(models.BlocMember)
+class BlocMemberAdmin(ImportExportModelAdmin):
+    resource_classes = [BlocMemberResource]
+    list_display = ["unit", "bloc_year", "role"]
+    list_filter = ["role", "year"]
+    autocomplete_fields = ["unit", "bloc_year"]
+
+
+class BasisInline(admin.TabularInline):
+    model = models.PledgeBasis
+    extra = 0
+
+
+class CommitmentInline(admin.TabularInline):
+    model = models.PledgeCommitment
+    extra = 0
+
+
+class SignatoryInline(admin.TabularInline):
+    model = models.PledgeSignatory
+    autocomplete_fields = ["unit"]
+    extra = 0
+
+
+@admin.register(models.Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    list_display = ["bloc_year", "signing_date", "signing_place"]
+    inlines = [BasisInline, CommitmentInline, SignatoryInline]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = models.MeetingAttendance
+    autocomplete_fields = ["unit"]
+    extra = 0
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["bloc_year", "kind", "date", "place"]
+    list_filter = ["kind"]
+    inlines = [AttendanceInline]
+
+
+@admin.register(models.RoleGrant)
+class RoleGrantAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organizer", "bloc", "unit"]
+    list_filter = ["role"]
+    autocomplete_fields = ["user", "organizer", "bloc", "unit"]
+
+
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "object_repr", "reason"]
+    list_filter = ["action", "object_type"]
+    readonly_fields = [f.name for f in models.AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

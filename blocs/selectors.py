@@ -1,0 +1,94 @@
+"""Reads of the blocs app, named for what they return."""
+
+from django.db.models import Count, Prefetch, Q
+
+from .choices import MemberRole
+from .models import Bloc, BlocMember, BlocYear
+
+
+def bloc_years_with_leaders(queryset):
+    """Bloc-years with their leader and deputy memberships prefetched (``leader_members``)."""
+    return queryset.select_related("bloc", "bloc__organizer").prefetch_related(
+        Prefetch(
+            "members",
+            queryset=BlocMember.objects.filter(role__in=[MemberRole.LEADER, MemberRole.DEPUTY]).select_related("unit"),
+            to_attr="leader_members",
+        )
+    ).annotate(member_count=Count("members", distinct=True))
+
+
+def leader_of(bloc_year):
+    for m in getattr(bloc_year, "leader_members", []):
+        if m.role == MemberRole.LEADER:
+            return m.unit
+    return None
+
+
+def deputy_of(bloc_year):
+    for m in getattr(bloc_year, "leader_members", []):
+        if m.role == MemberRole.DEPUTY:
+            return m.unit
+    return None
+
+
+def blocs_for_user(user):
+    return Bloc.objects.visible_to(user).select_related("organizer", "province")
+
+
+def attention_items(user, year):
+    """What needs the user's attention in ``year``: a list of dicts with text, url and level."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from awards.choices import ProposalStatus
+    from awards.models import Proposal
+
+    from .permissions import is_admin_user, reviewer_organizer_ids, secretary_bloc_ids
+
+    items = []
+    sec_ids = secretary_bloc_ids(user)
+    if sec_ids:
+        blocs = Bloc.objects.filter(pk__in=sec_ids, dissolved_on__isnull=True).annotate(
+            has_year=Count("years", filter=Q(years__year=year))
+        )
+        for bloc in blocs:
+            if not bloc.has_year:
+                items.append({
+                    "level": "warning",
+                    "text": _("%(bloc)s chưa mở năm %(year)s.") % {"bloc": bloc.name, "year": year},
+                    "url": reverse("blocs:bloc_detail", args=[bloc.pk]),
+                })
+        years = bloc_years_with_leaders(BlocYear.objects.filter(bloc_id__in=sec_ids, year=year)).annotate(
+            has_pledge=Count("pledge"),
+        )
+        for by in years:
+            url = reverse("blocs:bloc_year_detail", args=[by.bloc_id, by.year])
+            if not leader_of(by):
+                items.append({"level": "danger", "text": _("%(by)s: chưa có đơn vị trưởng khối.") % {"by": by}, "url": url})
+            if not by.has_pledge:
+                items.append({"level": "warning", "text": _("%(by)s: chưa có bản giao ước thi đua.") % {"by": by}, "url": url})
+        returned = (
+            Proposal.objects.filter(bloc_year__bloc_id__in=sec_ids, status=ProposalStatus.RETURNED)
+            .values("bloc_year__bloc_id", "bloc_year__year", "bloc_year__bloc__name")
+            .annotate(n=Count("pk"))
+        )
+        for row in returned:
+            items.append({
+                "level": "danger",
+                "text": _("%(bloc)s năm %(year)s: %(n)s đề nghị bị trả lại cần sửa.") % {
+                    "bloc": row["bloc_year__bloc__name"], "year": row["bloc_year__year"], "n": row["n"]},
+                "url": reverse("blocs:bloc_year_detail", args=[row["bloc_year__bloc_id"], row["bloc_year__year"]]),
+            })
+    org_ids = reviewer_organizer_ids(user)
+    if org_ids or is_admin_user(user):
+        qs = Proposal.objects.awaiting_review()
+        if not is_admin_user(user):
+            qs = qs.filter(organizer_id__in=org_ids)
+        waiting = qs.count()
+        if waiting:
+            items.append({
+                "level": "info",
+                "text": _("%(n)s đề nghị khen thưởng đang chờ thẩm định.") % {"n": waiting},
+                "url": reverse("awards:review_queue"),
+            })
+    return items

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "blocs"
+
+urlpatterns = [
+    path("", views.bloc_list, name="bloc_list"),
+    path("<int:bloc_id>/", views.bloc_detail, name="bloc_detail"),
+    path("<int:bloc_id>/nam/<int:year>/", views.bloc_year_detail, name="bloc_year_detail"),
+]

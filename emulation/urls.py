@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+
+from . import auth
+from .views import home
+
+admin.site.site_header = "Quản trị hệ thống thi đua, khen thưởng"
+admin.site.site_title = "Thi đua, khen thưởng"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("dang-nhap/", auth.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("quan-tri/", admin.site.urls),
+    path("khoi/", include("blocs.urls")),
+    path("khen-thuong/", include("awards.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from blocs.models import BlocYear
+from blocs.selectors import attention_items, bloc_years_with_leaders, blocs_for_user
+
+
+@login_required
+def home(request):
+    year = timezone.localdate().year
+    blocs = list(blocs_for_user(request.user).order_by("sort_key")[:50])
+    latest = {}
+    if blocs:
+        for by in bloc_years_with_leaders(BlocYear.objects.filter(bloc__in=blocs)).order_by("bloc_id", "-year"):
+            latest.setdefault(by.bloc_id, by)
+    rows = [(bloc, latest.get(bloc.pk)) for bloc in blocs]
+    return render(request, "home.html", {
+        "year": year,
+        "rows": rows,
+        "items": attention_items(request.user, year),
+        "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
+    })
