@@ -1,9 +1,6 @@
-from django.urls import path
-
-from . import views
+from .urls_proposals import urlpatterns as proposal_urls
+from .urls_scoring import urlpatterns as scoring_urls
 
 app_name = "awards"
 
-urlpatterns = [
-    path("tham-dinh/", views.review_queue, name="review_queue"),
-]
+urlpatterns = [*scoring_urls, *proposal_urls]

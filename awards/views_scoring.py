@@ -1,0 +1,1 @@
+"""Views of criteria tables, the score grid and the ranking."""

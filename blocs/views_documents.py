@@ -1,0 +1,1 @@
+"""Views that print the official documents (pledge, minutes, submission) as PDF."""
