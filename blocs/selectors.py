@@ -98,17 +98,15 @@ def attention_items(user, year):
 
 
 def unit_candidates(*, bloc, year):
-    """Units that may be offered for ``bloc`` in ``year``: in force on 1 January of the year, of the
-    organiser's province (and its predecessors/successor) when the organiser is a province."""
+    """Units that may be offered for ``bloc`` in ``year``: in force on 1 January of the year and, when
+    the organiser is a province, of that province (or its predecessors/successor)."""
     import datetime
 
     from .models import Unit
 
     units = Unit.objects.valid_on(datetime.date(year, 1, 1))
     province_id = bloc.organizer.province_id
-    if bloc.organizer.kind == "central":
-        units = units.filter(kind="province")
-    elif province_id:
+    if province_id:
         units = units.filter(
             Q(province_id=province_id) | Q(province__successor_id=province_id) | Q(province__predecessors__id=province_id)
         )

@@ -83,7 +83,7 @@ def meeting_save(*, user, bloc_year: BlocYear, data: dict, attendance: list, mee
     if existing:
         MeetingAttendance.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
     counts = {s: sum(1 for r in attendance if r["status"] == s) for s in Attendance.values}
-    changes["attendance"] = (None, counts)
+    changes["attendance"] = (None, _("Có mặt %(present)s, cử người dự thay %(represented)s, vắng %(absent)s") % counts)
     record(user=user, action="meeting_create" if created else "meeting_update", obj=meeting, bloc_year=bloc_year, changes=changes)
     return meeting
 
