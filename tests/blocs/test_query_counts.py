@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from awards.models import AwardType, Proposal, RankEntry, Ranking
 from blocs.choices import MemberRole
-from blocs.models import BlocMember, BlocYear, Meeting, MeetingAttendance, Pledge, PledgeCommitment, PledgeSignatory
+from blocs.models import (
+    BlocMember,
+    BlocYear,
+    Meeting,
+    MeetingAttendance,
+    Pledge,
+    PledgeCommitment,
+    PledgeSignatory,
+)
 from tests.factories import UnitFactory
 
 
