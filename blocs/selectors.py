@@ -137,7 +137,8 @@ def ended_members(members, year):
 
 
 def blocs_needing_reorganisation():
-    """Active blocs whose latest year has a member unit that ceased before the next year starts.
+    """Active blocs whose latest year has a member unit that ceased before the bloc's next year
+    (1 January after its latest year, or today if that is later).
 
     Returns (bloc_year, [members]) pairs; two queries whatever the number of blocs.
     """
@@ -152,8 +153,12 @@ def blocs_needing_reorganisation():
         .select_related("unit", "unit__successor", "bloc_year__bloc")
         .order_by("bloc_year__bloc__sort_key", "unit__sort_key")
     )
+    from django.utils import timezone
+
+    today = timezone.localdate()
     flagged = {}
     for m in members:
-        if m.unit.valid_to < datetime.date(m.bloc_year.year + 1, 1, 1):
+        # The next year starts on 1 January after the latest year, or later if the bloc is behind.
+        if m.unit.valid_to < max(datetime.date(m.bloc_year.year + 1, 1, 1), today):
             flagged.setdefault(m.bloc_year_id, (m.bloc_year, []))[1].append(m)
     return list(flagged.values())

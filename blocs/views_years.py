@@ -144,9 +144,12 @@ def bloc_year_start(request, bloc_id):
             messages.success(request, _("Đã mở năm %(year)s của %(bloc)s.") % {"year": d["year"], "bloc": bloc.name})
             return redirect("blocs:bloc_year_detail", bloc.pk, d["year"])
     previous_ids = set(previous.members.values_list("unit_id", flat=True)) if previous else set()
+    carried_ids = set(initial_ids) | previous_ids
+    posted = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
     return render(request, "blocs/bloc_year_start.html", {
         "bloc": bloc, "previous": previous, "year": year, "form": form, "proposal": proposal,
-        "replacements": replacements, "previous_ids": previous_ids, "initial_ids": set(initial_ids),
+        "replacements": replacements, "previous_ids": previous_ids, "carried_ids": carried_ids,
+        "extra_checked": bool(posted - carried_ids) or not carried_ids,
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -81,3 +81,17 @@ def test_merging_a_unit_into_itself_is_refused(world):
     assert f"{unit.name} không thể sáp nhập vào chính nó." in response.context["form"].errors["units"]
     unit.refresh_from_db()
     assert unit.valid_to is None
+
+
+def test_blocs_with_members_merged_in_2025_are_flagged_for_their_next_year(demo):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    page = client.get(reverse("blocs:reorganisation"))
+    flagged = {by.bloc.name: sorted(m.unit.name for m in members) for by, members in page.context["flagged"]}
+    assert flagged["Cụm thi đua 7 tỉnh Trung du và Miền núi phía Bắc"] == sorted(
+        ["Bắc Giang", "Bắc Kạn", "Hòa Bình", "Phú Thọ", "Thái Nguyên", "Tuyên Quang", "Yên Bái"])
+    assert flagged["Khối thi đua các thị xã, thành phố"] == ["Thị xã Đông Triều"]
+    assert "Khối thi đua II" not in flagged
