@@ -110,7 +110,7 @@ def unit_candidates(*, bloc, year):
         units = units.filter(
             Q(province_id=province_id) | Q(province__successor_id=province_id) | Q(province__predecessors__id=province_id)
         )
-    return units.distinct().order_by("sort_key", "pk")
+    return units.distinct().select_related("province").order_by("sort_key", "pk")
 
 
 def previous_year(bloc_year):

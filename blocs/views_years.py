@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.text import search_key
+from emulation.text import ascii_key, search_key
 
 from . import services
 from .forms import BlocYearForm, LeadershipForm, MemberAddForm, MemberImportForm, StartYearForm
@@ -166,8 +166,14 @@ def match_unit_names(names, candidates):
     rows = []
     for i, name in enumerate(names, start=1):
         found = list({u.pk: u for u in by_key.get(search_key(name), [])}.values())
+        if not found:
+            # No exact match: suggest units whose name contains the typed text without diacritics.
+            loose = ascii_key(name)
+            found = [u for u in candidates if loose and loose in u.name_ascii][:10] or []
+            rows.append({"row": i, "name": name, "unit": None, "choices": found, "suggested": bool(found)})
+            continue
         rows.append({"row": i, "name": name, "unit": found[0] if len(found) == 1 else None,
-                     "choices": found if len(found) > 1 else []})
+                     "choices": found if len(found) > 1 else [], "suggested": False})
     return rows
 
 
@@ -188,7 +194,7 @@ def members_import(request, bloc_id, year):
             unit = by_pk.get(int(pk)) if pk.isdigit() else None
             if pk and unit is None:
                 errors.append(_("Dòng %(row)s: đơn vị đã chọn không hợp lệ.") % {"row": i})
-            rows.append({"row": i, "name": name, "unit": unit, "choices": []})
+            rows.append({"row": i, "name": name, "unit": unit, "choices": [], "suggested": False})
             if unit is not None:
                 units.append(unit)
         if not errors:

@@ -90,3 +90,12 @@ def test_a_broken_excel_file_gets_a_clear_error(world):
 def test_an_empty_list_is_refused(world):
     response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "  \n "})
     assert "Hãy dán danh sách hoặc chọn tệp Excel có tên đơn vị." in response.context["form"].non_field_errors()
+
+
+def test_unmatched_row_gets_suggestions_typed_without_diacritics(world):
+    _units()
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "Tai chinh"})
+    row = response.context["rows"][0]
+    assert row["unit"] is None and row["suggested"]
+    assert [u.name for u in row["choices"]] == ["Sở Tài chính"]
+    assert "Gợi ý" in response.content.decode()
