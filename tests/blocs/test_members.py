@@ -180,3 +180,19 @@ def test_a_dissolved_bloc_cannot_open_a_new_year(world):
         services.bloc_year_start(user=None, bloc=world.bloc_a, year=2027, units=units, leader=units[0], deputy=None, basis="BB")
     assert exc.value.messages == ["Khối đã giải thể ngày 30/06/2026, không thể mở năm 2027."]
     assert not BlocYear.objects.filter(bloc=world.bloc_a, year=2027).exists()
+
+
+def test_leadership_rules_name_the_unit(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from blocs import services
+
+    outsider = world.by_b.members.first().unit
+    with pytest.raises(ValidationError) as exc:
+        services.leadership_set(user=None, bloc_year=world.by_a, leader=outsider, deputy=outsider, basis="BB")
+    assert exc.value.message_dict == {
+        "leader": [f"{outsider.name} không phải thành viên của khối năm 2026 nên không thể làm trưởng."],
+        "deputy": [f"{outsider.name} không phải thành viên của khối năm 2026 nên không thể làm phó."],
+    }
+    assert world.by_a.members.get(role="leader").unit == world.leader_unit_a
