@@ -48,9 +48,9 @@ def fill(table, members, value_of):
     Score.objects.bulk_create(rows)
 
 
-def big_grid(n_members, n_criteria, bloc=None):
+def big_grid(n_members, n_criteria, bloc=None, year=2024):
     """A bloc-year of ``n_members`` units with a table of ``n_criteria`` leaves (in sections of 10), all scored."""
-    by = bloc_year_with_members(n_members, bloc=bloc)
+    by = bloc_year_with_members(n_members, bloc=bloc, year=year)
     table = make_table(by, sections=max(1, n_criteria // 10), per_section=10, bonus=(), penalty=())
     members = list(by.members.all())
     fill(table, members, lambda i, c: (i + c.order) % 10)
