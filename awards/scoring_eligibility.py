@@ -11,10 +11,16 @@ from django.db.models import Q
 from .models import AwardRule
 
 
+# The level of the flag an organiser gives (its own emulation flag).
+ORGANISER_FLAG_LEVEL = {"central": "state", "ministry": "ministry", "province": "province"}
+
+
 def eligibility(bloc_year, entries):
-    """A list of {"award": AwardType, "units": [RankEntry], "rule": AwardRule} for the rank-based rules."""
+    """A list of {"award": AwardType, "units": [RankEntry], "rule": AwardRule} for the rank-based rules:
+    the organiser's own flag (top rank) and the Government flag (the unit that led the bloc)."""
     if not entries:
         return []
+    level = ORGANISER_FLAG_LEVEL.get(bloc_year.bloc.organizer.kind)
     day = datetime.date(bloc_year.year, 12, 31)
     rules = (AwardRule.objects.select_related("award_type", "legal_basis")
              .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
@@ -23,6 +29,8 @@ def eligibility(bloc_year, entries):
     for rule in rules:
         params = rule.params or {}
         if rule.award_type_id in seen:
+            continue
+        if rule.award_type.level != level and not params.get("bloc_leader_only"):
             continue
         if params.get("top_rank_only"):
             limit = int(params["top_rank_only"])

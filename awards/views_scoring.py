@@ -159,8 +159,13 @@ def ranking(request, bloc_id, year):
     entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
     spec, rows, placed = svc.computed_ranking(bloc_year, table) if table else (None, [], [])
     by_unit = {r.member.unit_id: r for r in rows}
+    top_sections = [n for n in spec.sections if n.depth == 0] if spec else []
     for e in entries:
-        e.standing = by_unit.get(e.unit_id)
+        e.standing = st = by_unit.get(e.unit_id)
+        e.total_text = scoring.fmt(e.total) if e.total is not None else "—"
+        e.section_texts = [scoring.fmt(st.totals.sections.get(n.id)) if st else "" for n in top_sections]
+        e.bonus_text = scoring.fmt(st.totals.bonus) if st and st.totals.bonus else ""
+        e.penalty_text = "−" + scoring.fmt(st.totals.penalty) if st and st.totals.penalty else ""
     stale = bool(ranking and table and ranking.source == "computed" and not ranking.is_frozen and (
         {(p.unit_id, p.rank, p.total) for p in placed} != {(e.unit_id, e.rank, e.total) for e in entries}))
     chart = bar_chart(
@@ -171,7 +176,7 @@ def ranking(request, bloc_id, year):
     audit = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__startswith="ranking").select_related("user")[:20])
     return render(request, "awards/scoring/ranking.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "ranking": ranking, "entries": entries, "table": table,
-        "spec": spec, "stale": stale, "chart": chart, "eligibility": eligibility(bloc_year, entries),
+        "spec": spec, "stale": stale, "top_sections": top_sections, "chart": chart, "eligibility": eligibility(bloc_year, entries),
         "can_compute": request.user.has_perm("awards.verify_scores", bloc_year) and table is not None,
         "can_approve": request.user.has_perm("awards.approve_ranking", bloc_year),
         "can_reopen": request.user.has_perm("awards.reopen_ranking", bloc_year),
