@@ -53,6 +53,12 @@ def rule_set_label(rules):
     return "; ".join(sorted({r.legal_basis.code for r in rules}))
 
 
+def _num(value):
+    """A percentage as Vietnamese write it: 66,67; 80 (no trailing zeros, comma for decimals)."""
+    text = format(Decimal(value).quantize(Decimal("0.01")), "f").rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 def _fmt_date(day):
     return day.strftime("%d/%m/%Y")
 
@@ -145,7 +151,7 @@ def check_vote(proposal, rules, member_count):
     results.append(CheckResult("vote_threshold", CONVENTION, ok, (
         _("Đạt %(votes)s/%(base)s phiếu (%(pct)s%%), ngưỡng %(thr)s%% (%(basis)s).") if ok else
         _("Không đạt ngưỡng phiếu: %(votes)s/%(base)s phiếu (%(pct)s%%), cần từ %(thr)s%% (%(basis)s).")
-    ) % {"votes": vote.votes_for, "base": vote.base_count, "pct": vote.percent, "thr": threshold.normalize(), "basis": basis}, basis))
+    ) % {"votes": vote.votes_for, "base": vote.base_count, "pct": _num(vote.percent), "thr": _num(threshold), "basis": basis}, basis))
     if vote.base != by.vote_base:
         results.append(CheckResult("vote_base", CONVENTION, False, _(
             "Cơ sở tính tỷ lệ của kết quả bỏ phiếu (%(vote_base)s) khác quy định của năm (%(year_base)s) (%(basis)s)."
@@ -161,7 +167,7 @@ def check_vote(proposal, rules, member_count):
         results.append(CheckResult("quorum", CONVENTION, ok, (
             _("Có mặt %(present)s/%(members)s thành viên (%(pct)s%%), tối thiểu %(q)s%% (%(basis)s).") if ok else
             _("Không đủ số lượng tối thiểu: có mặt %(present)s/%(members)s thành viên (%(pct)s%%), cần từ %(q)s%% (%(basis)s).")
-        ) % {"present": vote.present_count, "members": member_count, "pct": share, "q": quorum.normalize(), "basis": basis}, basis))
+        ) % {"present": vote.present_count, "members": member_count, "pct": _num(share), "q": _num(quorum), "basis": basis}, basis))
     return results
 
 

@@ -68,6 +68,13 @@ def _clean_text(data):
     return {k: nfc(v).strip() if isinstance(v, str) else v for k, v in data.items()}
 
 
+def _error(messages, code):
+    """A ValidationError holding several messages and one ``code``."""
+    error = ValidationError([ValidationError(m, code=code) for m in messages])
+    error.code = code
+    return error
+
+
 # --- notifications -------------------------------------------------------------------------------
 
 def notify(*, users, text, url=""):
@@ -298,14 +305,12 @@ def proposal_submit(*, proposal: Proposal, user, override_reason: str = "") -> P
     results = proposal_refresh_checks(proposal=proposal)
     hard = proposal_checks.blocking(results)
     if hard:
-        raise ValidationError([r.message for r in hard], code="checks_failed")
+        raise _error([r.message for r in hard], "checks_failed")
     soft = proposal_checks.warnings(results)
     override_reason = nfc(override_reason or "").strip()
     if soft and not override_reason:
-        raise ValidationError(
-            [_("Có cảnh báo chưa được giải trình; nhập lý do để vẫn gửi đề nghị:")] + [r.message for r in soft],
-            code="override_needed",
-        )
+        raise _error([_("Có cảnh báo chưa được giải trình; nhập lý do để vẫn gửi đề nghị:")] + [r.message for r in soft],
+                     "override_needed")
     old = _transition(proposal, ProposalStatus.SUBMITTED, user, reason=override_reason if soft else "")
     proposal.override_reason = override_reason if soft else ""
     proposal.submitted_at = timezone.now()
@@ -341,7 +346,7 @@ def proposal_approve(*, proposal: Proposal, user, decision_number: str, decision
         _transition(proposal, ProposalStatus.APPROVED, user)
     hard = proposal_checks.blocking(proposal_refresh_checks(proposal=proposal))
     if hard:
-        raise ValidationError([_("Không thể duyệt %(n)s:") % {"n": proposal.nominee}] + [r.message for r in hard], code="checks_failed")
+        raise _error([_("Không thể duyệt %(n)s:") % {"n": proposal.nominee}] + [r.message for r in hard], "checks_failed")
     old = _transition(proposal, ProposalStatus.APPROVED, user, reason=_("Quyết định số %(n)s ngày %(d)s") % {
         "n": decision_number, "d": decision_date.strftime("%d/%m/%Y")})
     proposal.decision_number, proposal.decision_date, proposal.status_reason = decision_number, decision_date, ""
@@ -592,7 +597,7 @@ def individuals_import(*, bloc_year: BlocYear, user, upload) -> list:
     if not items and not errors:
         raise ValidationError(_("Tệp Excel không có dòng dữ liệu nào."), code="empty")
     if errors:
-        raise ValidationError(errors, code="rows")
+        raise _error(errors, "rows")
     created = [proposal_create(bloc_year=bloc_year, user=user, data=item) for item in items]
     return created
 

@@ -13,6 +13,7 @@ from blocs.models import Bloc, BlocYear
 
 from . import permissions  # noqa: F401
 from . import services_proposals as services
+from .checks import _num
 from .forms_proposals import VoteForm
 from .models import Notification, Vote
 
@@ -50,7 +51,7 @@ def vote_list(request, bloc_id, year):
                 form.add_error(None, e)
             else:
                 messages.success(request, _("Đã ghi kết quả bỏ phiếu cho %(c)s: %(v)s/%(b)s phiếu (%(p)s%%).") % {
-                    "c": vote.candidate, "v": vote.votes_for, "b": vote.base_count, "p": vote.percent})
+                    "c": vote.candidate, "v": vote.votes_for, "b": vote.base_count, "p": _num(vote.percent)})
                 return redirect("awards:vote_list", bloc_id=bloc_id, year=year)
     elif request.method == "POST":
         raise PermissionDenied
