@@ -37,7 +37,7 @@ def test_secretary_starts_2018_with_deputy_succeeding_then_pledge_and_meeting(pa
     expect(page.locator("#members tbody tr")).to_have_count(7)
 
     # The pledge with three commitments.
-    page.get_by_role("link", name="Bản giao ước thi đua").click()
+    page.get_by_role("link", name="Bản giao ước thi đua", exact=True).click()
     page.get_by_label("Địa điểm ký").fill("Tuyên Quang")
     page.get_by_label("Ngày ký").fill("2018-03-22")
     page.get_by_role("button", name="Lưu thông tin chung").click()
