@@ -217,3 +217,32 @@ def members_import(request, bloc_id, year):
         "candidates": candidates, "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
     }, status=400 if errors or (request.method == "POST" and not form.is_valid() and rows is None) else 200)
 
+
+
+@login_required
+def members_export(request, bloc_id, year):
+    """The members of a year as an Excel file (the same columns the bulk import reads first)."""
+    from io import BytesIO
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(year)
+    ws.append([_("Tên đơn vị"), _("Vai trò"), _("Loại đơn vị"), _("Tỉnh, thành phố"), _("Chức danh người đứng đầu"), _("Hết hiệu lực")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for m in bloc_year.members.select_related("unit", "unit__province").in_display_order():
+        u = m.unit
+        ws.append([u.name, m.get_role_display(), u.get_kind_display(), u.province.name if u.province else "",
+                   u.head_title, u.valid_to.strftime("%d/%m/%Y") if u.valid_to else ""])
+    for col, width in zip("ABCDEF", (48, 26, 30, 20, 30, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    buf = BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="thanh-vien-{bloc_year.bloc_id}-{year}.xlsx"'
+    return response
