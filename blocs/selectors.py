@@ -67,6 +67,13 @@ def attention_items(user, year):
                 items.append({"level": "danger", "text": _("%(by)s: chưa có đơn vị trưởng khối.") % {"by": by}, "url": url})
             if not by.has_pledge:
                 items.append({"level": "warning", "text": _("%(by)s: chưa có bản giao ước thi đua.") % {"by": by}, "url": url})
+        for by, members in blocs_needing_reorganisation(bloc_ids=sec_ids):
+            items.append({
+                "level": "warning",
+                "text": _("%(bloc)s: %(n)s đơn vị thành viên không còn tồn tại (sáp nhập, giải thể); cần kiện toàn trước khi mở năm mới.")
+                % {"bloc": by.bloc.name, "n": len(members)},
+                "url": reverse("blocs:bloc_year_detail", args=[by.bloc_id, by.year]),
+            })
         returned = (
             Proposal.objects.filter(bloc_year__bloc_id__in=sec_ids, status=ProposalStatus.RETURNED)
             .values("bloc_year__bloc_id", "bloc_year__year", "bloc_year__bloc__name")
@@ -136,7 +143,7 @@ def ended_members(members, year):
     return [m for m in members if m.unit.valid_to and m.unit.valid_to < day]
 
 
-def blocs_needing_reorganisation():
+def blocs_needing_reorganisation(*, bloc_ids=None):
     """Active blocs whose latest year has a member unit that ceased before the bloc's next year
     (1 January after its latest year, or today if that is later).
 
@@ -153,6 +160,8 @@ def blocs_needing_reorganisation():
         .select_related("unit", "unit__successor", "bloc_year__bloc")
         .order_by("bloc_year__bloc__sort_key", "unit__sort_key")
     )
+    if bloc_ids is not None:
+        members = members.filter(bloc_year__bloc_id__in=bloc_ids)
     from django.utils import timezone
 
     today = timezone.localdate()

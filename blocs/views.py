@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from . import services
-from .choices import BlocKind, MemberRole
+from .choices import BlocKind, MemberRole, Phase
 from .forms import BlocFilterForm, BlocForm, BlocYearForm, LeadershipForm, MemberAddForm
 from .models import Bloc, BlocYear, Unit
 from .selectors import (
@@ -151,6 +151,7 @@ def bloc_year_context(request, bloc_year, **forms):
         "other_years": list(bloc_year.bloc.years.order_by("-year").values_list("year", flat=True)),
         "has_next_year": bloc_year.bloc.years.filter(year=bloc_year.year + 1).exists(),
         "history": list(bloc_year.audit_entries.select_related("user")[:10]),
+        "phases": [(value, label, i <= Phase.order().index(bloc_year.phase)) for i, (value, label) in enumerate(Phase.choices)],
     }
     for entry in context["history"]:
         entry.label = action_label(entry.action)

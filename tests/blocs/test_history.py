@@ -95,3 +95,9 @@ def test_blocs_with_members_merged_in_2025_are_flagged_for_their_next_year(demo)
         ["Bắc Giang", "Bắc Kạn", "Hòa Bình", "Phú Thọ", "Thái Nguyên", "Tuyên Quang", "Yên Bái"])
     assert flagged["Khối thi đua các thị xã, thành phố"] == ["Thị xã Đông Triều"]
     assert "Khối thi đua II" not in flagged
+
+
+def test_secretary_home_page_warns_about_members_that_ceased(secretary):
+    page = secretary.get(reverse("home")).content.decode()
+    assert ("Cụm thi đua 7 tỉnh Trung du và Miền núi phía Bắc: 7 đơn vị thành viên không còn tồn tại (sáp nhập, giải thể); "
+            "cần kiện toàn trước khi mở năm mới.") in page
