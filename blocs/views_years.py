@@ -130,7 +130,18 @@ def bloc_year_start(request, bloc_id):
     form = StartYearForm(request.POST or None, units=units, initial={
         "year": year, "units": initial_ids, "leader": proposal.leader, "deputy": proposal.deputy,
     })
-    if request.method == "POST" and form.is_valid():
+    changes = None
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        # Show what changes against last year without saving anything.
+        chosen = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
+        prev_units = {m.unit_id: m.unit for m in previous.members.select_related("unit")} if previous else {}
+        chosen_units = {u.pk: u for u in units.filter(pk__in=chosen)}
+        changes = {
+            "added": [u for pk, u in chosen_units.items() if pk not in prev_units],
+            "dropped": sorted((u for pk, u in prev_units.items() if pk not in chosen), key=lambda u: u.sort_key),
+            "kept": len([pk for pk in chosen_units if pk in prev_units]),
+        }
+    elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.bloc_year_start(
@@ -149,8 +160,8 @@ def bloc_year_start(request, bloc_id):
     return render(request, "blocs/bloc_year_start.html", {
         "bloc": bloc, "previous": previous, "year": year, "form": form, "proposal": proposal,
         "replacements": replacements, "previous_ids": previous_ids, "carried_ids": carried_ids,
-        "extra_checked": bool(posted - carried_ids) or not carried_ids,
-    }, status=400 if request.method == "POST" else 200)
+        "extra_checked": bool(posted - carried_ids) or not carried_ids, "changes": changes,
+    }, status=400 if request.method == "POST" and changes is None else 200)
 
 
 def match_unit_names(names, candidates):
