@@ -31,14 +31,14 @@ def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, g
     expect(page.locator("#score-grid input").first).to_be_focused()
     kb = page.keyboard
     # Row by row: self score, Tab, verified score, Tab ... (Tab leaves a row for the next one).
-    for row in range(10):
+    for _row in range(10):
         for i, _member in enumerate(members):
             value = str(10 - i) if i < 6 else "3,5"
             kb.type(value)
             kb.press("Tab")
             kb.type(value)
             kb.press("Tab")
-    # Back up to the last verified cell with the arrow keys and type a wrong value.
+    # Back up to the last verified cell and type a wrong value.
     kb.press("Shift+Tab")
     kb.type("12")
     expect(page.locator("#cell-error")).to_contain_text("Vượt điểm tối đa của tiêu chí (10).")
