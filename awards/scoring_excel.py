@@ -21,6 +21,8 @@ from . import scoring
 from . import scoring_services as svc
 
 SHEET = "Chấm điểm"
+LIST_SHEET = "Điểm chi tiết"
+LIST_HEADER = ["Đơn vị", "Mã tiêu chí", "TC", "TĐ", "Ghi chú"]
 FIRST_ROW = 6
 HEADER_FILL = PatternFill("solid", fgColor="EEF0F3")
 VERIFIED_FILL = PatternFill("solid", fgColor="F4F8FF")
@@ -107,6 +109,32 @@ def template_workbook(bloc_year, *, with_scores=True):
     return wb
 
 
+def list_template_workbook(bloc_year):
+    """The same grid as a list: one row per unit and criterion (unit, criterion code, TC, TĐ, note)."""
+    table = svc.table_of(bloc_year)
+    spec = svc.table_spec(table)
+    members = svc.members_of(bloc_year)
+    scores = svc.scores_by_cell(table)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = LIST_SHEET
+    ws.append([_("Đơn vị"), _("Mã tiêu chí"), _("TC"), _("TĐ"), _("Ghi chú"), _("Nội dung tiêu chí (không cần nhập)"), _marker(bloc_year)])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["F"].width = 50
+    for m in members:
+        for leaf in spec.leaves:
+            s = scores.get((m.pk, leaf.id))
+            ws.append([m.unit.name, spec.path_codes[leaf.id],
+                       float(s.self_score) if s and s.self_score is not None else None,
+                       float(s.verified_score) if s and s.verified_score is not None else None,
+                       s.note if s else None, f"{leaf.title} (tối đa {scoring.fmt(leaf.max_points)})"])
+    ws.freeze_panes = "A2"
+    return wb
+
+
 def workbook_bytes(wb):
     out = io.BytesIO()
     wb.save(out)
@@ -132,9 +160,11 @@ def read_upload(bloc_year, fileobj):
     except Exception:  # noqa: BLE001 - any unreadable file gets the same clear message
         result.errors.append(_("Không đọc được tệp: cần tệp Excel .xlsx (tải mẫu ở trang này)."))
         return result
+    if LIST_SHEET in wb.sheetnames and SHEET not in wb.sheetnames:
+        return _read_list(bloc_year, wb[LIST_SHEET], result)
     if SHEET not in wb.sheetnames:
-        result.errors.append(_("Tệp không có trang tính “%(s)s” (các trang có: %(names)s). Hãy dùng tệp mẫu tải từ trang này.")
-                             % {"s": SHEET, "names": ", ".join(wb.sheetnames)})
+        result.errors.append(_("Tệp không có trang tính “%(s)s” hay “%(l)s” (các trang có: %(names)s). Hãy dùng tệp mẫu tải từ trang này.")
+                             % {"s": SHEET, "l": LIST_SHEET, "names": ", ".join(wb.sheetnames)})
         return result
     ws = wb[SHEET]
     rows = list(ws.iter_rows(values_only=True))
@@ -221,6 +251,97 @@ def read_upload(bloc_year, fileobj):
     return result
 
 
+def _read_list(bloc_year, ws, result):
+    """The list layout: unit, criterion code, self score, verified score, note; one row per cell."""
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    if [str(h or "").strip() for h in header[:5]] != LIST_HEADER:
+        result.errors.append(_("Dòng 1 của trang “%(s)s” phải là: %(h)s.") % {"s": LIST_SHEET, "h": ", ".join(LIST_HEADER)})
+        return result
+    if len(header) > 6 and header[6] and header[6] != _marker(bloc_year):
+        result.errors.append(_("Tệp mẫu này không phải của %(by)s: hãy tải mẫu đúng khối và năm.") % {"by": bloc_year})
+        return result
+    table = svc.table_of(bloc_year)
+    spec = svc.table_spec(table)
+    codes = {}
+    for leaf in spec.leaves:
+        codes.setdefault(search_key(spec.path_codes[leaf.id]), []).append(leaf)
+    members = svc.members_of(bloc_year)
+    by_name = {search_key(m.unit.name): m for m in members}
+    scores = svc.scores_by_cell(table)
+    seen, merged = {}, {}
+    for number, row in enumerate(rows, start=2):
+        row = tuple(row) + (None,) * (5 - len(row))
+        name, code, raw_s, raw_v, note = row[:5]
+        if all(v is None or str(v).strip() == "" for v in row[:5]):
+            continue
+        result.rows += 1
+        name = nfc(str(name or "").strip())
+        member = by_name.get(search_key(name))
+        if member is None:
+            result.errors.append(_("Dòng %(n)s: đơn vị “%(u)s” không phải thành viên của khối năm %(y)s.")
+                                 % {"n": number, "u": name, "y": bloc_year.year} if name else _("Dòng %(n)s: thiếu tên đơn vị.") % {"n": number})
+            continue
+        code = str(code or "").strip()
+        found = codes.get(search_key(code), [])
+        if len(found) != 1:
+            result.errors.append((_("Dòng %(n)s: mã tiêu chí “%(c)s” không có trong bảng tiêu chí.") if not found else
+                                  _("Dòng %(n)s: mã tiêu chí “%(c)s” trùng nhau trong bảng tiêu chí.")) % {"n": number, "c": code})
+            continue
+        node = found[0]
+        if (member.pk, node.id) in seen:
+            result.errors.append(_("Dòng %(n)s: %(u)s, tiêu chí %(c)s đã có ở dòng %(first)s (dòng trùng).")
+                                 % {"n": number, "u": member.unit.name, "c": code, "first": seen[(member.pk, node.id)]})
+            continue
+        seen[(member.pk, node.id)] = number
+        current = scores.get((member.pk, node.id))
+        for f, raw in (("s", raw_s), ("v", raw_v)):
+            if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+                continue
+            where = _("Dòng %(n)s (%(u)s, %(c)s), cột %(f)s") % {"n": number, "u": member.unit.name, "c": code,
+                                                                "f": _("TC") if f == "s" else _("TĐ")}
+            try:
+                value = scoring.parse_score(raw)
+            except ValueError as exc:
+                result.errors.append(f"{where}: {exc}")
+                continue
+            reason = scoring.cell_error(node, value)
+            if reason:
+                result.errors.append(f"{where}: {reason}")
+                continue
+            merged.setdefault((member.pk, f), {})[node.id] = value
+            old = getattr(current, "self_score" if f == "s" else "verified_score") if current else None
+            if old != value:
+                result.changes.append({
+                    "m": member.pk, "c": node.id, "f": f, "unit": member.unit.name, "criterion": node.label,
+                    "field": _("TC") if f == "s" else _("TĐ"), "old": scoring.fmt(old), "new": scoring.fmt(value),
+                    "value": str(value), "ver": current.version if current else 0,
+                })
+        note = nfc(" ".join(str(note).split())) if note is not None else ""
+        if note and note != (current.note if current else ""):
+            if len(note) > 500:
+                result.errors.append(_("Dòng %(n)s: ghi chú dài quá 500 ký tự.") % {"n": number})
+            else:
+                result.changes.append({
+                    "m": member.pk, "c": node.id, "f": "n", "unit": member.unit.name, "criterion": node.label,
+                    "field": _("Ghi chú"), "old": current.note if current else "", "new": note, "value": note,
+                    "ver": current.version if current else 0,
+                })
+    # Bonus and penalty caps per unit, with the stored scores under the new ones.
+    by_member = {}
+    for (m_id, c_id), s in scores.items():
+        by_member.setdefault((m_id, "s"), {})[c_id] = s.self_score
+        by_member.setdefault((m_id, "v"), {})[c_id] = s.verified_score
+    names = {m.pk: m.unit.name for m in members}
+    for (m_id, f), values in merged.items():
+        combined = {**by_member.get((m_id, f), {}), **values}
+        for reason in scoring.cap_errors(spec, combined).values():
+            result.errors.append(_("%(u)s, %(f)s: %(r)s") % {"u": names[m_id], "f": _("TC") if f == "s" else _("TĐ"), "r": reason})
+    if result.rows == 0 and not result.errors:
+        result.errors.append(_("Tệp không có dòng điểm nào."))
+    return result
+
+
 def apply_changes(*, bloc_year, user, changes, can_verify):
     """Write the previewed changes through ``scores_save`` (all or nothing, with the version check)."""
     cells = {}
@@ -228,6 +349,8 @@ def apply_changes(*, bloc_year, user, changes, can_verify):
         cell = cells.setdefault((ch["m"], ch["c"]), svc.CellInput(member_id=ch["m"], criterion_id=ch["c"], base_version=ch["ver"]))
         if ch["f"] == "s":
             cell.has_self, cell.self_score = True, ch["value"]
+        elif ch["f"] == "n":
+            cell.has_note, cell.note = True, ch["value"]
         else:
             cell.has_verified, cell.verified_score = True, ch["value"]
     return svc.scores_save(bloc_year=bloc_year, user=user, cells=list(cells.values()), can_verify=can_verify,

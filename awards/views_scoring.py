@@ -166,6 +166,12 @@ def ranking(request, bloc_id, year):
         e.section_texts = [scoring.fmt(st.totals.sections.get(n.id)) if st else "" for n in top_sections]
         e.bonus_text = scoring.fmt(st.totals.bonus) if st and st.totals.bonus else ""
         e.penalty_text = "−" + scoring.fmt(st.totals.penalty) if st and st.totals.penalty else ""
+    computed_rows = []
+    if ranking and ranking.source != "computed" and table and spec.leaves:
+        for p in placed:
+            st = by_unit[p.unit_id]
+            computed_rows.append({"rank": p.rank, "unit": st.member.unit, "total": scoring.fmt(p.total),
+                                  "classification": st.classification, "note": p.tiebreak_note})
     stale = bool(ranking and table and ranking.source == "computed" and not ranking.is_frozen and (
         {(p.unit_id, p.rank, p.total) for p in placed} != {(e.unit_id, e.rank, e.total) for e in entries}))
     chart = bar_chart(
@@ -176,7 +182,8 @@ def ranking(request, bloc_id, year):
     audit = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__startswith="ranking").select_related("user")[:20])
     return render(request, "awards/scoring/ranking.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "ranking": ranking, "entries": entries, "table": table,
-        "spec": spec, "stale": stale, "top_sections": top_sections, "chart": chart, "eligibility": eligibility(bloc_year, entries),
+        "spec": spec, "stale": stale, "top_sections": top_sections, "computed_rows": computed_rows,
+        "approver": (ranking.approved_by.get_full_name() or ranking.approved_by.username) if ranking and ranking.approved_by else "—", "chart": chart, "eligibility": eligibility(bloc_year, entries),
         "can_compute": request.user.has_perm("awards.verify_scores", bloc_year) and table is not None,
         "can_approve": request.user.has_perm("awards.approve_ranking", bloc_year),
         "can_reopen": request.user.has_perm("awards.reopen_ranking", bloc_year),

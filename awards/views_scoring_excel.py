@@ -30,6 +30,9 @@ def scores_template(request, bloc_id, year):
     bloc_year = _bloc_year(request, bloc_id, year)
     if svc.table_of(bloc_year) is None:
         raise Http404
+    if request.GET.get("dang") == "danh-sach":
+        content = xl.workbook_bytes(xl.list_template_workbook(bloc_year))
+        return _download(content, _base_name(bloc_year, "cham-diem-danh-sach") + ".xlsx", XLSX)
     content = xl.workbook_bytes(xl.template_workbook(bloc_year))
     return _download(content, _base_name(bloc_year, "cham-diem") + ".xlsx", XLSX)
 

@@ -117,3 +117,31 @@ def test_ranking_and_breakdown_exports(world):
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == m.unit.name)
     assert row[1:3] == (10, 9.5) and row[-1] == 9.5
     assert client.get(_url("awards:ranking_export", world, fmt="pdf")).status_code == 404
+
+
+def test_list_layout_with_notes_and_its_row_errors(world):
+    table = make_table(world.by_a, sections=2, per_section=2, bonus=(5,), penalty=(), bonus_cap=None)
+    client = world.client("secretary_a")
+    r = client.get(_url("awards:scores_template", world) + "?dang=danh-sach")
+    wb = load_workbook(io.BytesIO(r.content))
+    ws = wb[xl.LIST_SHEET]
+    assert [c.value for c in ws[1]][:5] == xl.LIST_HEADER
+    codes = [ws.cell(row=i, column=2).value for i in range(2, 7)]
+    assert codes == ["I.1", "I.2", "II.1", "II.2", "C1"]
+    name = ws["A2"].value
+    ws["D2"], ws["E2"] = 9, "Đủ  minh chứng"
+    ws["D3"] = 8
+    ws.append([name, "I.1", None, 7, None])  # duplicate of row 2
+    ws.append([name, "IX.9", None, 7, None])  # unknown code
+    ws.append([name, "C1", None, 6, None])  # duplicate of row 6 and over the item cap
+    page = _upload(client, world, wb).content.decode()
+    assert f"Dòng 27: {name}, tiêu chí I.1 đã có ở dòng 2 (dòng trùng)." in page
+    assert "Dòng 28: mã tiêu chí “IX.9” không có trong bảng tiêu chí." in page
+    assert "Dòng 29: " in page and not Score.objects.exists()
+    for _i in range(3):
+        ws.delete_rows(ws.max_row)
+    r = _upload(client, world, wb)
+    assert "3 ô điểm sẽ thay đổi" in r.content.decode()
+    client.post(_url("awards:scores_import", world), {"action": "confirm"})
+    s = Score.objects.get(criterion=leaves(table)[0])
+    assert (s.verified_score, s.note) == (9, "Đủ minh chứng")
