@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+
 from django.urls import reverse
 
 from blocs.models import AuditEntry, BlocYear, Unit
