@@ -420,3 +420,94 @@ def as_csv(header, rows):
     for row in rows:
         writer.writerow([scoring.fmt(v) if isinstance(v, float) else ("" if v is None else v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# ---- criteria tables -------------------------------------------------------------------------
+
+CRITERIA_SHEET = "Tiêu chí"
+CRITERIA_HEADER = ["Cấp", "Số thứ tự", "Nội dung", "Loại", "Điểm tối đa"]
+KIND_NAMES = {"nhóm": "section", "nhóm tiêu chí": "section", "tiêu chí": "criterion", "điểm cộng": "bonus",
+              "điểm trừ": "penalty"}
+KIND_LABELS = {"section": "Nhóm", "criterion": "Tiêu chí", "bonus": "Điểm cộng", "penalty": "Điểm trừ"}
+
+
+def criteria_workbook(bloc_year):
+    """The criteria table as a sheet (level, code, title, kind, maximum): a template to fill or edit."""
+    table = svc.table_of(bloc_year)
+    criteria = svc.criteria_in_tree_order(table)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = CRITERIA_SHEET
+    ws.append([_(h) for h in CRITERIA_HEADER])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    ws.column_dimensions["C"].width = 60
+    ws.column_dimensions["D"].width = 14
+    for c in criteria:
+        ws.append([c.depth + 1, c.code, c.title, KIND_LABELS[c.kind], None if c.kind == "section" else float(c.max_points)])
+    if not criteria:
+        ws.append([1, "I", _("Tên nhóm tiêu chí"), "Nhóm", None])
+        ws.append([2, "1", _("Tên tiêu chí"), "Tiêu chí", 10])
+        ws.append([1, "C1", _("Tên mục điểm cộng"), "Điểm cộng", 5])
+        ws.append([1, "T1", _("Tên mục điểm trừ"), "Điểm trừ", 5])
+    ws["G1"] = _("Cấp 1 là cấp cao nhất; một dòng cấp 2 thuộc nhóm cấp 1 ở trên nó gần nhất. "
+                 "Loại: Nhóm, Tiêu chí, Điểm cộng, Điểm trừ.")
+    return wb
+
+
+def read_criteria(fileobj):
+    """Rows of a criteria sheet checked all together: (rows, errors). Each row: dict(level, code, title, kind, max)."""
+    rows, errors = [], []
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear message
+        return [], [_("Không đọc được tệp: cần tệp Excel .xlsx (tải mẫu ở trang này).")]
+    if CRITERIA_SHEET not in wb.sheetnames:
+        return [], [_("Tệp không có trang tính “%(s)s” (các trang có: %(names)s).") % {
+            "s": CRITERIA_SHEET, "names": ", ".join(wb.sheetnames)}]
+    it = wb[CRITERIA_SHEET].iter_rows(values_only=True)
+    header = [str(h or "").strip() for h in (next(it, None) or ())[:5]]
+    if header != CRITERIA_HEADER:
+        return [], [_("Dòng 1 phải là: %(h)s.") % {"h": ", ".join(CRITERIA_HEADER)}]
+    stack = []  # kinds of the open levels
+    for number, raw in enumerate(it, start=2):
+        raw = tuple(raw) + (None,) * (5 - len(raw))
+        level, code, title, kind, max_points = raw[:5]
+        if all(v is None or str(v).strip() == "" for v in raw[:5]):
+            continue
+        where = _("Dòng %(n)s") % {"n": number}
+        try:
+            level = int(level)
+            if level < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(_("%(w)s: cột Cấp phải là số nguyên từ 1.") % {"w": where})
+            continue
+        kind_key = KIND_NAMES.get(str(kind or "").strip().lower())
+        if kind_key is None:
+            errors.append(_("%(w)s: loại “%(k)s” không hợp lệ (Nhóm, Tiêu chí, Điểm cộng, Điểm trừ).") % {"w": where, "k": kind or ""})
+            continue
+        title = nfc(" ".join(str(title or "").split()))
+        if not title:
+            errors.append(_("%(w)s: thiếu nội dung.") % {"w": where})
+            continue
+        value = None
+        if kind_key != "section":
+            try:
+                value = scoring.parse_score(max_points)
+            except ValueError as exc:
+                errors.append(f"{where}: {exc}")
+                continue
+            if value is None or value <= 0:
+                errors.append(_("%(w)s: điểm tối đa phải lớn hơn 0.") % {"w": where})
+                continue
+        if level > len(stack) + 1 or (level > 1 and stack[level - 2] != "section"):
+            errors.append(_("%(w)s: cấp %(l)s không nằm dưới một nhóm ở cấp %(p)s.") % {"w": where, "l": level, "p": level - 1})
+            continue
+        stack = stack[:level - 1] + [kind_key]
+        rows.append({"level": level, "code": nfc(str(code or "").strip())[:20], "title": title[:500], "kind": kind_key,
+                     "max": str(value) if value is not None else "0", "line": number})
+    if not rows and not errors:
+        errors.append(_("Tệp không có dòng tiêu chí nào."))
+    return rows, errors

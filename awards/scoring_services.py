@@ -303,6 +303,31 @@ def table_copy(*, source, target_bloc_year, user) -> CriteriaTable:
     return table
 
 
+@transaction.atomic
+def table_import(*, bloc_year, user, rows) -> CriteriaTable:
+    """Replace the criteria of the bloc-year's table with ``rows`` (checked by ``read_criteria``).
+
+    Refused when scores exist (they would lose their criteria).
+    """
+    _ensure_not_frozen(bloc_year)
+    table = table_get_or_create(bloc_year=bloc_year, user=user)
+    if Score.objects.filter(criterion__table=table).exists():
+        raise ValidationError(_("Bảng tiêu chí năm nay đã có điểm; không thể thay bằng bảng nhập từ tệp."), code="has_scores")
+    table.criteria.all().delete()
+    parents = []
+    for order, row in enumerate(rows, start=1):
+        parent = parents[row["level"] - 2] if row["level"] > 1 else None
+        c = Criterion.objects.create(table=table, parent=parent, kind=row["kind"], code=row["code"], title=row["title"],
+                                     max_points=Decimal(row["max"]), order=order * 10)
+        parents = parents[:row["level"] - 1] + [c]
+    table.tiebreaks = [r for r in table.tiebreaks if not r.startswith("section:")]
+    table.version += 1
+    table.save()
+    record(user=user, action="criteria_table_import", obj=table, bloc_year=bloc_year,
+           changes={"criteria": (None, len(rows))})
+    return table
+
+
 # ---- scores ----------------------------------------------------------------------------------
 
 
@@ -395,7 +420,9 @@ def scores_save(*, bloc_year, user, cells, can_verify, self_unit_ids=None, table
                     cell.self_score = value
                 else:
                     cell.verified_score = value
-            if cell.has_note:
+            if cell.has_note and self_unit_ids is not None and member.unit_id not in self_unit_ids:
+                errors[prefix + "n"] = _("Bạn chỉ được ghi chú cho đơn vị mình.")
+            elif cell.has_note:
                 cell.note = " ".join(str(cell.note or "").split())
                 if len(cell.note) > 500:
                     errors[prefix + "n"] = _("Ghi chú dài quá 500 ký tự.")

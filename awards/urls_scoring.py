@@ -8,6 +8,7 @@ Y = "khoi/<int:bloc_id>/<int:year>/"
 
 urlpatterns = [
     path(Y + "tieu-chi/", views.criteria_table, name="criteria_table"),
+    path(Y + "tieu-chi/bang.xlsx", views.criteria_export, name="criteria_export"),
     path(Y + "tieu-chi/<int:criterion_id>/", views.criterion_edit, name="criterion_edit"),
     path(Y + "tieu-chi/<int:criterion_id>/xoa/", views.criterion_delete, name="criterion_delete"),
     path(Y + "cham-diem/", grid.score_grid, name="score_grid"),

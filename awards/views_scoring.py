@@ -15,7 +15,7 @@ from blocs.views import _get_bloc_for_user, _get_bloc_year_for_user
 from . import scoring, scoring_perms  # noqa: F401  (registers the permissions)
 from . import scoring_services as svc
 from .choices import CriterionKind
-from .forms_scoring import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm
+from .forms_scoring import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm, UploadForm
 from .models import CriteriaTable, Criterion, RankEntry, Ranking
 from .scoring_eligibility import eligibility
 
@@ -56,8 +56,28 @@ def criteria_table(request, bloc_id, year):
     last_year = sources.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year__lt=bloc_year.year).first()
     if last_year and action != "copy":
         copy_form.initial["source"] = last_year.pk
+    upload_form = UploadForm(request.POST if action == "import" else None, request.FILES if action == "import" else None)
+    import_rows, import_errors = None, []
+    session_key = f"criteria_import_{bloc_year.pk}"
+    if action == "import" and upload_form.is_valid():
+        from .scoring_excel import read_criteria
+
+        import_rows, import_errors = read_criteria(upload_form.cleaned_data["file"])
+        if import_errors:
+            import_rows = None
+            request.session.pop(session_key, None)
+        else:
+            request.session[session_key] = import_rows
     if action:
         try:
+            if action == "import_confirm":
+                rows = request.session.pop(session_key, None)
+                if not rows:
+                    messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
+                    return redirect("awards:criteria_table", bloc_id, year)
+                svc.table_import(bloc_year=bloc_year, user=request.user, rows=rows)
+                messages.success(request, _("Đã nhập %(n)s dòng tiêu chí từ tệp.") % {"n": len(rows)})
+                return redirect("awards:criteria_table", bloc_id, year)
             if action == "create":
                 svc.table_get_or_create(bloc_year=bloc_year, user=request.user)
                 messages.success(request, _("Đã tạo bảng tiêu chí. Thêm nhóm và tiêu chí bên dưới."))
@@ -95,8 +115,20 @@ def criteria_table(request, bloc_id, year):
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "criteria": criteria, "spec": spec,
         "can_edit": can_edit and not frozen, "frozen": frozen, "settings_form": settings_form,
         "criterion_form": criterion_form, "copy_form": copy_form, "has_sources": sources.exists(),
+        "upload_form": upload_form, "import_rows": import_rows, "import_errors": import_errors,
+        "kind_labels": dict(CriterionKind.choices),
         "tiebreak_labels": [scoring.tiebreak_label(r, spec) for r in scoring.valid_tiebreaks(table.tiebreaks, spec)] if table else [],
     })
+
+
+@login_required
+def criteria_export(request, bloc_id, year):
+    """The criteria table as .xlsx (also the template for an import)."""
+    from .scoring_excel import criteria_workbook, workbook_bytes
+    from .views_scoring_excel import XLSX, _base_name, _download
+
+    bloc_year = _bloc_year(request, bloc_id, year)
+    return _download(workbook_bytes(criteria_workbook(bloc_year)), _base_name(bloc_year, "tieu-chi") + ".xlsx", XLSX)
 
 
 def _criterion(request, bloc_id, year, criterion_id):

@@ -72,3 +72,4 @@ CASES += [
     Case("awards:ranking_export", kwargs=lambda w: {**_year(w), "fmt": "xlsx"}, allowed=IN_SCOPE_A),
     Case("awards:breakdown_export", kwargs=lambda w: (_table(w), {**_year(w), "fmt": "csv"})[1], allowed=IN_SCOPE_A),
 ]
+CASES += [Case("awards:criteria_export", kwargs=lambda w: (_table(w), _year(w))[1], allowed=IN_SCOPE_A)]

@@ -88,6 +88,10 @@ def test_a_units_account_enters_only_its_own_self_scores(grid):
         svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units,
                         cells=[cell(other, c1, s="9")])
     assert "đơn vị mình" in exc.value.errors[f"{other.pk}-{c1.pk}-s"]
+    with pytest.raises(svc.ScoreSaveError) as exc:
+        svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units,
+                        cells=[cell(other, c1, n="Ghi chú hộ")])
+    assert "ghi chú cho đơn vị mình" in exc.value.errors[f"{other.pk}-{c1.pk}-n"]
     svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units, cells=[cell(own, c1, s="9")])
     assert Score.objects.get(member=own, criterion=c1).self_score == D(9)
 
