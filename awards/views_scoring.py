@@ -110,11 +110,13 @@ def criteria_table(request, bloc_id, year):
         score_counts = dict(table.criteria.annotate(n=Count("scores")).values_list("pk", "n"))
     for c in criteria:
         c.n_scores = score_counts.get(c.pk, 0)
-        c.section_max = spec.section_max(c.pk) if c.kind == CriterionKind.SECTION else None
+        c.max_text = scoring.fmt(spec.section_max(c.pk) if c.kind == CriterionKind.SECTION else c.max_points)
     return render(request, "awards/scoring/criteria_table.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "criteria": criteria, "spec": spec,
         "can_edit": can_edit and not frozen, "frozen": frozen, "settings_form": settings_form,
         "criterion_form": criterion_form, "copy_form": copy_form, "has_sources": sources.exists(),
+        "max_total": scoring.fmt(spec.max_total()), "bonus_max": scoring.fmt(spec.bonus_max()) if spec.bonus_max() else "",
+        "penalty_max": scoring.fmt(spec.penalty_max()) if spec.penalty_max() else "",
         "upload_form": upload_form, "import_rows": import_rows, "import_errors": import_errors,
         "kind_labels": dict(CriterionKind.choices),
         "tiebreak_labels": [scoring.tiebreak_label(r, spec) for r in scoring.valid_tiebreaks(table.tiebreaks, spec)] if table else [],
@@ -287,7 +289,8 @@ def unit_scores(request, bloc_id, unit_id):
         if not by.unit_members:
             continue
         e = entries.get(by.pk)
-        rows.append({"year": by.year, "bloc_year": by, "entry": e, "size": sizes.get(by.pk), "role": by.unit_members[0]})
+        rows.append({"year": by.year, "bloc_year": by, "entry": e, "size": sizes.get(by.pk), "role": by.unit_members[0],
+                     "total": scoring.fmt(e.total) if e and e.total is not None else "—"})
     points = [(r["year"], r["entry"].total) for r in rows if r["entry"] and r["entry"].total is not None]
     rank_points = [(r["year"], r["entry"].rank) for r in rows if r["entry"]]
     chart = line_chart({unit.name: points}, title=_("Tổng điểm qua các năm"), y_label=_("điểm")) if points else ""

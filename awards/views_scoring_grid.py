@@ -54,7 +54,7 @@ def score_grid(request, bloc_id, year):
             for m in members:
                 s = scores.get((m.pk, c.pk))
                 cells.append({
-                    "m": m.pk, "s": scoring.fmt(s.self_score) if s else "", "v": scoring.fmt(s.verified_score) if s else "",
+                    "m": m.pk, "unit": m.unit.name, "s": scoring.fmt(s.self_score) if s else "", "v": scoring.fmt(s.verified_score) if s else "",
                     "note": s.note if s else "", "ver": s.version if s else 0, "edit_s": editable_self[m.pk],
                 })
             row["cells"] = cells
