@@ -13,6 +13,7 @@ urlpatterns = [
     path(Y + "tieu-chi/<int:criterion_id>/xoa/", views.criterion_delete, name="criterion_delete"),
     path(Y + "cham-diem/", grid.score_grid, name="score_grid"),
     path(Y + "cham-diem/luu/", grid.score_save, name="score_save"),
+    path(Y + "cham-diem/lich-su/", grid.score_history, name="score_history"),
     path(Y + "cham-diem/mau.xlsx", excel.scores_template, name="scores_template"),
     path(Y + "cham-diem/nhap/", excel.scores_import, name="scores_import"),
     path(Y + "xep-hang/", views.ranking, name="ranking"),

@@ -73,3 +73,4 @@ CASES += [
     Case("awards:breakdown_export", kwargs=lambda w: (_table(w), {**_year(w), "fmt": "csv"})[1], allowed=IN_SCOPE_A),
 ]
 CASES += [Case("awards:criteria_export", kwargs=lambda w: (_table(w), _year(w))[1], allowed=IN_SCOPE_A)]
+CASES += [Case("awards:score_history", kwargs=_year, allowed=IN_SCOPE_A)]
