@@ -37,6 +37,9 @@ class ProposalForm(forms.ModelForm):
                 "award": award.name, "subject": award.get_subject_display().lower()})
         return data
 
+    def validate_unique(self):
+        """Constraints are checked by the service with Vietnamese messages (and by the database)."""
+
 
 class SubmitForm(forms.Form):
     override_reason = forms.CharField(label=_("Lý do vẫn gửi khi có cảnh báo"), required=False,
@@ -78,6 +81,23 @@ class VoteForm(forms.ModelForm):
             if bloc_year.vote_base == VoteBase.MEMBERS:
                 self.initial.setdefault("base_count", members)
             self.initial.setdefault("present_count", members)
+
+        self.bloc_year = bloc_year
+
+    def clean(self):
+        """The service's rules, shown on the fields before the model's own constraint messages."""
+        from .services_proposals import validate_vote
+
+        data = super().clean()
+        fields = {k: data.get(k) for k in ["unit", "candidate_name", "votes_for", "base", "base_count", "present_count"]}
+        try:
+            validate_vote(Vote(bloc_year=self.bloc_year, **fields), self.bloc_year.members.count())
+        except forms.ValidationError as e:
+            self.add_error(None, e)
+        return data
+
+    def validate_unique(self):
+        """Constraints are checked by ``vote_save`` with Vietnamese messages (and by the database)."""
 
 
 class QueueFilterForm(forms.Form):

@@ -454,7 +454,7 @@ def attachment_delete(*, attachment: ProposalAttachment, user) -> None:
 
 # --- votes ---------------------------------------------------------------------------------------
 
-def _validate_vote(vote, member_count):
+def validate_vote(vote, member_count):
     errors = {}
     if not vote.unit_id and not vote.candidate_name:
         errors["unit"] = _("Chọn đơn vị hoặc nhập tên cá nhân được bình xét.")
@@ -491,7 +491,7 @@ def vote_save(*, bloc_year: BlocYear, user, data: dict, vote: Vote | None = None
         vote = Vote(bloc_year=bloc_year, created_by=user, **data)
         changes = {f: (None, _plain(getattr(vote, f))) for f in VOTE_FIELDS if getattr(vote, f, None) not in (None, "")}
         action = "vote_create"
-    _validate_vote(vote, bloc_year.members.count())
+    validate_vote(vote, bloc_year.members.count())
     vote.is_illustrative = False  # counts entered by a user are the real ones
     vote.save()
     record(user=user, action=action, obj=vote, bloc_year=bloc_year, changes=changes)
