@@ -87,8 +87,8 @@ def test_bulk_return_with_htmx_answers_the_table_fragment(queue):
 
 
 def test_bulk_approve_approves_passing_rows_and_reports_blocked_ones(queue):
-    from awards.models import ProposalAttachment
     from awards.choices import AttachmentKind
+    from awards.models import ProposalAttachment
 
     for kind in [AttachmentKind.SUBMISSION, AttachmentKind.ACHIEVEMENT_REPORT, AttachmentKind.MINUTES]:
         ProposalAttachment.objects.create(proposal=queue.flag, kind=kind, file="x.pdf", original_name="x.pdf")
