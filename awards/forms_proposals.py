@@ -9,6 +9,18 @@ from .choices import AttachmentKind, ProposalStatus, Subject
 from .models import AwardType, Proposal, Vote
 
 
+INVALID_CHOICE = _("Lựa chọn không hợp lệ hoặc không thuộc phạm vi của bạn.")
+
+
+def _vietnamese_choice_errors(form):
+    """Django has no Vietnamese text for an invalid choice: give every choice field one."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+            field.error_messages["invalid_choice"] = INVALID_CHOICE
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.error_messages["invalid_pk_value"] = INVALID_CHOICE
+
+
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal
@@ -24,6 +36,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["vote"].label = _("Kết quả bỏ phiếu")
         self.fields["vote"].required = False
         self.fields["award_type"].queryset = AwardType.objects.order_by("order")
+        _vietnamese_choice_errors(self)
 
     def clean(self):
         data = super().clean()
@@ -56,7 +69,7 @@ class DecisionForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices, error_messages={"invalid_choice": INVALID_CHOICE})
     file = forms.FileField(label=_("Tệp (PDF, Word, Excel)"))
 
 
@@ -83,6 +96,7 @@ class VoteForm(forms.ModelForm):
             self.initial.setdefault("present_count", members)
 
         self.bloc_year = bloc_year
+        _vietnamese_choice_errors(self)
 
     def clean(self):
         """The service's rules, shown on the fields before the model's own constraint messages."""
@@ -136,3 +150,16 @@ class BulkForm(forms.Form):
         if data.get("action") == "return" and not (data.get("reason") or "").strip():
             raise forms.ValidationError(_("Nhập lý do trả lại."))
         return data
+
+
+class QuotaForm(forms.Form):
+    organizer = forms.ModelChoiceField(label=_("Cơ quan tổ chức"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    award_type = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"))
+    max_count = forms.IntegerField(label=_("Số lượng tối đa"), required=False, min_value=0)
+    max_percent = forms.DecimalField(label=_("Tỷ lệ tối đa (% số thành viên)"), required=False, max_digits=5, decimal_places=2)
+
+    def __init__(self, *args, organizers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = organizers
+        _vietnamese_choice_errors(self)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("tham-dinh/", views.review_queue, name="review_queue"),
     path("tham-dinh/xu-ly/", views.review_bulk, name="review_bulk"),
     path("tham-dinh/xuat-excel/", views.review_export, name="review_export"),
+    path("chi-tieu/", views.quota_list, name="quota_list"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/", views.proposal_list, name="proposal_list"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/theo-xep-hang/", views.proposal_from_ranking, name="proposal_from_ranking"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/them/", views.proposal_create, name="proposal_create"),

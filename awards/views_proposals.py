@@ -17,7 +17,7 @@ from . import services_proposals as services
 from .choices import ProposalStatus, Subject
 from .forms_proposals import AttachmentForm, DecisionForm, ImportForm, ProposalForm, ReasonForm, SubmitForm
 from .models import Proposal, ProposalAttachment, RankEntry, Ranking
-from .views_proposals_review import review_bulk, review_export, review_queue  # noqa: F401
+from .views_proposals_review import quota_list, review_bulk, review_export, review_queue  # noqa: F401
 from .views_proposals_votes import (  # noqa: F401
     notification_badge,
     notification_list,

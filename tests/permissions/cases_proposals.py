@@ -43,6 +43,7 @@ def _by(world):
 CASES = [
     Case("awards:review_queue", allowed=REVIEWERS),
     Case("awards:review_export", allowed=REVIEWERS),
+    Case("awards:quota_list", allowed=REVIEWERS),
     Case("awards:review_bulk", method="post", allowed=REVIEWERS, data={"action": "return", "reason": "x"}),
     Case("awards:proposal_list", kwargs=_by, allowed=IN_SCOPE_A),
     Case("awards:proposal_from_ranking", kwargs=_by, method="post", allowed=PREPARERS),

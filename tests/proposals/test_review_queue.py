@@ -156,3 +156,30 @@ def test_export_query_count_does_not_grow(world, django_assert_max_num_queries, 
     with django_assert_max_num_queries(6):
         r = client.get(reverse("awards:review_export"), {"nam": 2025})
     assert load_workbook(io.BytesIO(r.content)).active.max_row == n + 1
+
+
+def test_office_sets_a_quota_and_sees_the_places_used(queue):
+    c = queue.client("reviewer_a")
+    url = reverse("awards:quota_list")
+    r = c.post(url, {"organizer": queue.org_a.pk, "year": 2026, "award_type": award("bk-ttg").pk, "max_count": 1}, follow=True)
+    html = r.content.decode()
+    assert "Đã lưu chỉ tiêu." in html and "Bằng khen của Thủ tướng Chính phủ" in html
+    # the in-review certificate uses the one place; the quota check of the proposals is refreshed
+    from awards.models import Quota
+
+    assert Quota.objects.get(organizer=queue.org_a, year=2026).max_count == 1
+    row = html[html.index('id="quotas"'):html.index("</table>", html.index('id="quotas"'))]
+    assert "<td class=\"num\">1</td>" in row
+    queue.draft.refresh_from_db()
+    assert any(ch["code"] == "quota" and not ch["ok"] for ch in queue.draft.checks)
+
+
+def test_quota_needs_a_limit_and_only_for_own_organiser(queue):
+    c = queue.client("reviewer_a")
+    html = c.post(reverse("awards:quota_list"), {"organizer": queue.org_a.pk, "year": 2026, "award_type": award("bk-ttg").pk}).content.decode()
+    assert "Nhập số lượng tối đa hoặc tỷ lệ tối đa." in html
+    html = c.post(reverse("awards:quota_list"), {"organizer": queue.org_b.pk, "year": 2026, "award_type": award("bk-ttg").pk, "max_count": 3}).content.decode()
+    assert "Lựa chọn không hợp lệ hoặc không thuộc phạm vi của bạn." in html
+    from awards.models import Quota
+
+    assert not Quota.objects.exists()
