@@ -8,7 +8,6 @@ from blocs.models import Meeting, Unit, VoteBase
 from .choices import AttachmentKind, ProposalStatus, Subject
 from .models import AwardType, Proposal, Vote
 
-
 INVALID_CHOICE = _("Lựa chọn không hợp lệ hoặc không thuộc phạm vi của bạn.")
 
 
