@@ -198,7 +198,7 @@ def _ensure_editable(proposal):
 @transaction.atomic
 def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
     """Edit a draft or returned proposal. Side effects: an audit entry with the changed fields; checks."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     _ensure_editable(proposal)
     data = _clean_text({k: v for k, v in data.items() if k in PROPOSAL_FIELDS})
     changes = _changes(proposal, data, PROPOSAL_FIELDS)
@@ -288,7 +288,7 @@ def _transition(proposal, to_status, user, reason=""):
 
 
 def _locked(proposal):
-    return Proposal.objects.select_for_update().select_related("bloc_year__bloc", "award_type", "unit", "vote", "organizer").get(pk=proposal.pk)
+    return Proposal.objects.select_for_update(of=("self",)).select_related("bloc_year__bloc", "award_type", "unit", "vote", "organizer").get(pk=proposal.pk)
 
 
 def _detail_url(proposal):
@@ -480,7 +480,7 @@ def vote_save(*, bloc_year: BlocYear, user, data: dict, vote: Vote | None = None
     checks of the proposals using it refreshed."""
     data = _clean_text({k: v for k, v in data.items() if k in VOTE_FIELDS})
     if vote is not None:
-        vote = Vote.objects.select_for_update().get(pk=vote.pk)
+        vote = Vote.objects.select_for_update(of=("self",)).get(pk=vote.pk)
         if vote.proposals.filter(status=ProposalStatus.APPROVED).exists():
             raise ValidationError(_("Kết quả bỏ phiếu đã làm căn cứ cho đề nghị được duyệt, không thể sửa."), code="frozen")
         changes = _changes(vote, data, VOTE_FIELDS)
