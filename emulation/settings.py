@@ -49,6 +49,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# Server time and query count headers for `make bench` (emulation/bench.py); off in production.
+BENCH_TIMING = env.bool("THIDUA_BENCH", default=False)
+if BENCH_TIMING:
+    MIDDLEWARE.insert(0, "emulation.bench.TimingMiddleware")
 
 ROOT_URLCONF = "emulation.urls"
 WSGI_APPLICATION = "emulation.wsgi.application"
@@ -161,3 +165,6 @@ THIDUA = {
     # Default quorum: share of members present, in percent.
     "QUORUM_PERCENT": env.int("THIDUA_QUORUM_PERCENT", default=50),
 }
+
+# Batch print jobs (one PDF of many documents): status files and finished PDFs, removed after a day.
+DOCUMENT_JOBS_DIR = Path(env.str("DOCUMENT_JOBS_DIR", default=str(VAR_DIR / "print-jobs")))
