@@ -128,11 +128,18 @@ def proposal_refresh_checks(*, proposal: Proposal) -> list:
 
 
 def _refresh_related(proposal):
-    """Quota and duplicate results of the other open proposals of the same award and year change too."""
-    related = Proposal.objects.filter(year=proposal.year, award_type_id=proposal.award_type_id).exclude(pk=proposal.pk).filter(
-        status__in=[ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
-    ).select_related("bloc_year", "award_type", "unit", "vote", "organizer")
-    for other in related[:200]:
+    """Other open proposals whose quota or duplicate result this one changes get their checks again:
+    the same subject for the same award and year, and every one under the same quota."""
+    open_statuses = [ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
+    same_award = Proposal.objects.filter(year=proposal.year, award_type_id=proposal.award_type_id, status__in=open_statuses).exclude(pk=proposal.pk)
+    q = Q(pk__in=[])
+    if proposal.unit_id:
+        q |= Q(unit_id=proposal.unit_id)
+    if proposal.person_key:
+        q |= Q(person_key=proposal.person_key)
+    if Quota.objects.filter(organizer_id=proposal.organizer_id, year=proposal.year, award_type_id=proposal.award_type_id).exists():
+        q |= Q(organizer_id=proposal.organizer_id)
+    for other in same_award.filter(q).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
         proposal_refresh_checks(proposal=other)
 
 
@@ -318,6 +325,7 @@ def proposal_submit(*, proposal: Proposal, user, override_reason: str = "") -> P
     proposal.save(update_fields=["status", "override_reason", "submitted_at", "status_reason"])
     record(user=user, action="proposal_submit", obj=proposal, bloc_year=proposal.bloc_year,
            changes={"status": (old, proposal.status)}, reason=proposal.override_reason)
+    _refresh_related(proposal)
     notify(users=_reviewers_of(proposal.organizer_id), url=_detail_url(proposal), text=_(
         "%(bloc)s gửi đề nghị %(award)s năm %(year)s cho %(nominee)s."
     ) % {"bloc": proposal.bloc_year.bloc.name, "award": proposal.award_type.name, "year": proposal.year, "nominee": proposal.nominee})

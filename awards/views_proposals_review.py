@@ -18,6 +18,7 @@ from blocs.models import Bloc
 from blocs.permissions import is_admin_user, reviewer_organizer_ids
 
 from . import services_proposals as services
+from .checks import QUOTA_STATUSES
 from .choices import ProposalStatus
 from .forms_proposals import BulkForm, QueueFilterForm
 from .models import Proposal
@@ -186,8 +187,8 @@ def quota_list(request):
         "organizer__sort_key", "award_type__order"))
     used = {
         (row["organizer_id"], row["award_type_id"]): row["n"] or 0
-        for row in Proposal.objects.filter(organizer__in=organizers, year=year).exclude(
-            status__in=[ProposalStatus.REJECTED, ProposalStatus.RETURNED]).values("organizer_id", "award_type_id").annotate(n=Sum("headcount"))
+        for row in Proposal.objects.filter(organizer__in=organizers, year=year, status__in=QUOTA_STATUSES).values(
+            "organizer_id", "award_type_id").annotate(n=Sum("headcount"))
     }
     for q in quotas:
         q.used = used.get((q.organizer_id, q.award_type_id), 0)
