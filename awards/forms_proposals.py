@@ -85,6 +85,7 @@ class VoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
         self.fields["meeting"].queryset = Meeting.objects.filter(bloc_year=bloc_year)
+        self.fields["meeting"].label = _("Hội nghị bình xét")
         self.fields["award_type"].queryset = AwardType.objects.order_by("order")
         self.fields["award_type"].label = _("Hình thức được bình xét")
         if not self.instance.pk:

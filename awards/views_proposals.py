@@ -4,6 +4,7 @@ checks, evidence and timeline, the workflow actions and attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from . import permissions  # noqa: F401  (registers the awards.* rules)
 from . import services_proposals as services
 from .choices import ProposalStatus, Subject
 from .forms_proposals import AttachmentForm, DecisionForm, ImportForm, ProposalForm, ReasonForm, SubmitForm
-from .models import Proposal, ProposalAttachment, RankEntry, Ranking
+from .models import LegalBasis, Proposal, ProposalAttachment, RankEntry, Ranking
 from .views_proposals_review import quota_list, review_bulk, review_export, review_queue  # noqa: F401
 from .views_proposals_votes import (  # noqa: F401
     notification_badge,
@@ -54,6 +55,11 @@ def _errors(request, error):
         messages.error(request, msg)
 
 
+def _bases_in_force(day):
+    return LegalBasis.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("valid_from", "code")
+
+
 @login_required
 def proposal_list(request, bloc_id, year):
     bloc_year = _get_bloc_year(request, bloc_id, year)
@@ -68,6 +74,8 @@ def proposal_list(request, bloc_id, year):
         "can_prepare": request.user.has_perm("awards.prepare_proposal", bloc_year),
         "can_vote": request.user.has_perm("awards.record_vote", bloc_year),
         "flag_code": flag_code, "cert_code": cert_code,
+        "rule_day": proposal_checks.rule_date(bloc_year.year),
+        "legal_bases": _bases_in_force(proposal_checks.rule_date(bloc_year.year)),
     })
 
 

@@ -256,3 +256,11 @@ def test_badge_counts_unread_and_reading_clears_it(world):
     assert "khác" not in c.get(reverse("awards:notification_list")).content.decode()
     c.post(reverse("awards:notification_read"))
     assert "unread" not in c.get(reverse("awards:notification_badge")).content.decode()
+
+
+def test_proposal_page_names_the_legal_bases_in_force_for_the_year(world):
+    html = world.client("secretary_a").get(_by_url(world, "proposal_list")).content.decode()
+    bases = html[html.index('id="legal-bases"'):html.index("</ul>", html.index('id="legal-bases"'))]
+    # 2026 proposals are made in 2027: the 2022 Law and Decree 152/2025; the unconfirmed 2026 amendment is marked
+    assert "06/2022/QH15" in bases and "152/2025/NĐ-CP" in bases and "98/2023" not in bases
+    assert "06/2026/QH16" in bases and "chưa xác nhận" in bases
