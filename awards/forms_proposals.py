@@ -124,7 +124,8 @@ class QueueFilterForm(forms.Form):
     hinh_thuc = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"), required=False,
                                        empty_label=_("Tất cả"))
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[
-        ("awaiting", _("Chờ thẩm định")), ("all", _("Tất cả")), *ProposalStatus.choices])
+        ("awaiting", _("Chờ thẩm định")), ("all", _("Tất cả")),
+        *[(v, label) for v, label in ProposalStatus.choices if v != ProposalStatus.DRAFT]])
     kiem_tra = forms.ChoiceField(label=_("Kết quả kiểm tra"), required=False, choices=[
         ("", _("Tất cả")), ("blocking", _("Có lỗi bắt buộc")), ("warning", _("Có cảnh báo")), ("ok", _("Đạt tất cả"))])
     sap_xep = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORTS)

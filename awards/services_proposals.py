@@ -263,6 +263,9 @@ def proposals_from_ranking(*, bloc_year: BlocYear, user) -> list:
         status=ProposalStatus.REJECTED).values_list("unit_id", "award_type_id"))
     created = []
     top = [e for e in entries if e.rank == 1]
+    if len(top) > 1:
+        raise ValidationError(_("%(units)s cùng xếp thứ nhất: cần phân định thứ hạng trước khi đề nghị Cờ thi đua.") % {
+            "units": ", ".join(e.unit.name for e in top)}, code="tie_at_top")
     for entry in top[:1]:
         if (entry.unit_id, flag.pk) not in existing:
             created.append(proposal_create(bloc_year=bloc_year, user=user, data={

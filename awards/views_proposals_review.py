@@ -38,7 +38,9 @@ def _require_reviewer(user):
 
 
 def _scoped(user):
-    qs = Proposal.objects.all()
+    """Proposals the user reviews: those of the user's organisers that were sent at least once
+    (a draft never submitted is the bloc's own work)."""
+    qs = Proposal.objects.exclude(status=ProposalStatus.DRAFT)
     if not is_admin_user(user):
         qs = qs.filter(organizer_id__in=reviewer_organizer_ids(user))
     return qs

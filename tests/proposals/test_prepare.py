@@ -41,6 +41,17 @@ def test_one_click_follows_the_certificate_quota_and_does_not_repeat(ranked):
     assert Proposal.objects.filter(bloc_year=ranked.by_a).count() == 4
 
 
+def test_one_click_refuses_a_tie_at_the_top(world):
+    from awards.models import RankEntry
+
+    rank_all(world.by_a)
+    RankEntry.objects.filter(ranking__bloc_year=world.by_a, rank=2).update(rank=1)
+    with pytest.raises(Exception) as e:
+        services.proposals_from_ranking(bloc_year=world.by_a, user=world.users["secretary_a"])
+    assert "cùng xếp thứ nhất" in str(e.value)
+    assert not Proposal.objects.exists()
+
+
 def test_province_blocs_get_the_provincial_flag(world):
     rank_all(world.by_b)
     created = services.proposals_from_ranking(bloc_year=world.by_b, user=world.users["secretary_b"])
