@@ -103,7 +103,7 @@ class VoteForm(forms.ModelForm):
         from .services_proposals import validate_vote
 
         data = super().clean()
-        fields = {k: data.get(k) for k in ["unit", "candidate_name", "votes_for", "base", "base_count", "present_count"]}
+        fields = {k: data.get(k) for k in ["unit", "candidate_name", "votes_for", "base", "base_count", "present_count", "meeting"]}
         try:
             validate_vote(Vote(bloc_year=self.bloc_year, **fields), self.bloc_year.members.count())
         except forms.ValidationError as e:

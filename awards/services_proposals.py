@@ -481,6 +481,12 @@ def validate_vote(vote, member_count):
         errors["base_count"] = _("Cơ sở là tổng số thành viên: phải bằng %(m)s.") % {"m": member_count}
     if vote.base == "present" and vote.present_count is not None and vote.base_count and vote.base_count != vote.present_count:
         errors["base_count"] = _("Cơ sở là số thành viên có mặt: phải bằng %(p)s.") % {"p": vote.present_count}
+    if vote.base == "valid" and vote.base_count:
+        if vote.present_count is not None and vote.base_count > vote.present_count:
+            errors["base_count"] = _("Số phiếu hợp lệ (%(b)s) lớn hơn số thành viên có mặt (%(p)s).") % {"b": vote.base_count, "p": vote.present_count}
+        ballots = vote.meeting.ballots_valid if vote.meeting_id else None
+        if ballots is not None and vote.base_count != ballots:
+            errors["base_count"] = _("Cơ sở là số phiếu hợp lệ: biên bản hội nghị ghi %(n)s phiếu hợp lệ.") % {"n": ballots}
     if errors:
         raise ValidationError(errors, code="invalid_vote")
 

@@ -275,3 +275,20 @@ def test_proposal_page_names_the_legal_bases_in_force_for_the_year(world):
     # 2026 proposals are made in 2027: the 2022 Law and Decree 152/2025; the unconfirmed 2026 amendment is marked
     assert "06/2022/QH15" in bases and "152/2025/NĐ-CP" in bases and "98/2023" not in bases
     assert "06/2026/QH16" in bases and "chưa xác nhận" in bases
+
+
+def test_vote_on_valid_ballots_must_match_the_meeting_minutes(world):
+    import datetime
+
+    from blocs.models import Meeting
+
+    meeting = Meeting.objects.create(bloc_year=world.by_a, kind="ranking", date=datetime.date(2027, 1, 10), ballots_valid=4)
+    unit = world.by_a.members.first().unit
+    c = world.client("secretary_a")
+    html = c.post(_by_url(world, "vote_list"), {"unit": unit.pk, "votes_for": 3, "base": "valid", "base_count": 5,
+                                                "present_count": 5, "meeting": meeting.pk}).content.decode()
+    assert "biên bản hội nghị ghi 4 phiếu hợp lệ" in html and not Vote.objects.exists()
+    r = c.post(_by_url(world, "vote_list"), {"unit": unit.pk, "votes_for": 3, "base": "valid", "base_count": 4,
+                                             "present_count": 5, "meeting": meeting.pk}, follow=True)
+    assert "3/4 phiếu (75%)" in r.content.decode()
+    assert Vote.objects.get().base == "valid"
