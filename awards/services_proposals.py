@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from blocs.audit import record
 from blocs.choices import MemberRole, Role
@@ -34,6 +35,13 @@ PROPOSAL_FIELDS = [
     "person_birth_year", "headcount", "rank", "vote", "justification",
 ]
 VOTE_FIELDS = ["unit", "candidate_name", "award_type", "votes_for", "base", "base_count", "present_count", "meeting", "note"]
+
+AUDIT_LABELS = {
+    "proposal_create": _lazy("Tạo đề nghị"), "proposal_update": _lazy("Sửa đề nghị"), "proposal_delete": _lazy("Xóa đề nghị"),
+    "proposal_submit": _lazy("Gửi đề nghị"), "proposal_review": _lazy("Bắt đầu thẩm định"), "proposal_approve": _lazy("Duyệt"),
+    "proposal_return": _lazy("Trả lại"), "proposal_reject": _lazy("Không duyệt"),
+    "attachment_add": _lazy("Đính kèm tài liệu"), "attachment_delete": _lazy("Xóa tài liệu"),
+}
 
 ALLOWED_ATTACHMENTS = {
     # extension: accepted leading bytes (PDF; Office Open XML and OpenDocument are zip; legacy Office is OLE2)

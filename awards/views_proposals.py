@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs.models import Bloc, BlocYear
+from blocs.models import AuditEntry, Bloc, BlocYear
 
 from . import checks as proposal_checks
 from . import permissions  # noqa: F401  (registers the awards.* rules)
@@ -144,6 +144,23 @@ def proposal_delete(request, pk):
     return redirect("awards:proposal_list", bloc_id=by.bloc_id, year=by.year)
 
 
+def _status_label(field, value):
+    if field == "status" and value in ProposalStatus.values:
+        return ProposalStatus(value).label
+    return value
+
+
+def _history(proposal):
+    """The audit entries of the proposal with Vietnamese action and field names."""
+    labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
+    labels["attachment"] = _("tài liệu")
+    rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
+    for row in rows:
+        row.label = services.AUDIT_LABELS.get(row.action, row.action)
+        row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
+    return rows
+
+
 @login_required
 def proposal_detail(request, pk):
     proposal = _get_proposal(request, pk)
@@ -158,6 +175,7 @@ def proposal_detail(request, pk):
         "has_warning": any(not c["ok"] and c["level"] == "convention" for c in checks),
         "entries": entries,
         "transitions": proposal.transitions.select_related("by"),
+        "history": _history(proposal),
         "attachments": proposal.attachments.all(),
         "member_count": proposal.bloc_year.members.count(),
         "can_prepare": user.has_perm("awards.prepare_proposal", proposal) and proposal.is_editable,
