@@ -653,3 +653,15 @@ def quota_save(*, user, organizer, year: int, award_type, max_count: int | None,
             status__in=ProposalStatus.final()).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
         proposal_refresh_checks(proposal=p)
     return quota
+
+
+def proposals_submit_all(*, bloc_year: BlocYear, user, override_reason: str = "") -> tuple[list, list]:
+    """Submit every draft or returned proposal of the bloc-year, each in its own transaction.
+    Returns (submitted, [(proposal, error text)]): one failing proposal does not stop the others."""
+    done, errors = [], []
+    for proposal in bloc_year.proposals.filter(status__in=ProposalStatus.editable()).select_related("award_type", "unit"):
+        try:
+            done.append(proposal_submit(proposal=proposal, user=user, override_reason=override_reason))
+        except ValidationError as e:
+            errors.append((proposal, " ".join(e.messages)))
+    return done, errors

@@ -9,6 +9,7 @@ urlpatterns = [
     path("chi-tieu/", views.quota_list, name="quota_list"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/", views.proposal_list, name="proposal_list"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/theo-xep-hang/", views.proposal_from_ranking, name="proposal_from_ranking"),
+    path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/gui-tat-ca/", views.proposal_submit_all, name="proposal_submit_all"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/them/", views.proposal_create, name="proposal_create"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/nhap-excel/", views.proposal_import, name="proposal_import"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/mau-excel/", views.proposal_import_template, name="proposal_import_template"),

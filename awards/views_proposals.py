@@ -73,6 +73,9 @@ def proposal_list(request, bloc_id, year):
         "individuals": [p for p in proposals if p.subject == Subject.INDIVIDUAL],
         "can_prepare": request.user.has_perm("awards.prepare_proposal", bloc_year),
         "can_vote": request.user.has_perm("awards.record_vote", bloc_year),
+        "can_submit": request.user.has_perm("awards.submit_proposal", bloc_year),
+        "n_editable": sum(1 for p in proposals if p.is_editable),
+        "submit_form": SubmitForm(),
         "flag_code": flag_code, "cert_code": cert_code,
         "rule_day": proposal_checks.rule_date(bloc_year.year),
         "legal_bases": _bases_in_force(proposal_checks.rule_date(bloc_year.year)),
@@ -90,6 +93,24 @@ def proposal_from_ranking(request, bloc_id, year):
     else:
         messages.success(request, _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
             "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)})
+    return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
+
+
+@login_required
+@require_POST
+def proposal_submit_all(request, bloc_id, year):
+    """The leader (or secretary) sends every draft and returned proposal of the bloc-year at once."""
+    bloc_year = _get_bloc_year(request, bloc_id, year, "awards.submit_proposal")
+    form = SubmitForm(request.POST)
+    form.is_valid()
+    done, errors = services.proposals_submit_all(bloc_year=bloc_year, user=request.user,
+                                                 override_reason=form.cleaned_data.get("override_reason", ""))
+    if done:
+        messages.success(request, _("Đã gửi %(n)s đề nghị.") % {"n": len(done)})
+    for proposal, error in errors:
+        messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
+    if not done and not errors:
+        messages.info(request, _("Không có đề nghị dự thảo hoặc bị trả lại để gửi."))
     return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
 
 

@@ -48,6 +48,7 @@ CASES = [
     Case("awards:proposal_list", kwargs=_by, allowed=IN_SCOPE_A),
     Case("awards:proposal_from_ranking", kwargs=_by, method="post", allowed=PREPARERS),
     Case("awards:proposal_create", kwargs=_by, allowed=PREPARERS),
+    Case("awards:proposal_submit_all", kwargs=_by, method="post", allowed={"admin", "secretary_a", "leader_a"}),
     Case("awards:proposal_import", kwargs=_by, allowed=PREPARERS),
     Case("awards:proposal_import_template", kwargs=_by, allowed=PREPARERS),
     Case("awards:vote_list", kwargs=_by, allowed=IN_SCOPE_A),
