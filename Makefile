@@ -31,6 +31,12 @@ test: $(VENV)/.installed
 	@bash scripts/ensure-apt.sh $(APT_TEST)
 	bash scripts/test.sh
 
+# Load test on PostgreSQL at scale N (34 = national; see docs/benchmarks.md): `make bench N=1` for a quick run.
+N ?= 34
+bench: $(VENV)/.installed
+	@bash scripts/ensure-apt.sh $(APT_RUN) postgresql wrk curl
+	N=$(N) bash scripts/bench.sh
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -49,6 +49,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# Server time and query count headers for `make bench` (emulation/bench.py); off in production.
+BENCH_TIMING = env.bool("THIDUA_BENCH", default=False)
+if BENCH_TIMING:
+    MIDDLEWARE.insert(0, "emulation.bench.TimingMiddleware")
 
 ROOT_URLCONF = "emulation.urls"
 WSGI_APPLICATION = "emulation.wsgi.application"

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import auth
+from . import auth, bench
 from .views import home
 
 admin.site.site_header = "Quản trị hệ thống thi đua, khen thưởng"
@@ -17,6 +17,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("khoi/", include("blocs.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("bench/ping/", bench.ping, name="bench_ping"),
 ]
 
 if settings.DEBUG:
