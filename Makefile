@@ -37,6 +37,11 @@ bench: $(VENV)/.installed
 	@bash scripts/ensure-apt.sh $(APT_RUN) postgresql wrk curl
 	N=$(N) bash scripts/bench.sh
 
+# One example of each official document (demo data) in docs/examples: PDF, .docx and page 1 as PNG.
+docs-examples: $(VENV)/.installed
+	@bash scripts/ensure-apt.sh $(APT_RUN) poppler-utils
+	$(BIN)/python -m blocs.documents_examples docs/examples
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
