@@ -594,7 +594,29 @@ def submission_proposals(bloc_year):
     )
 
 
-def compose_submission(bloc_year, day=None):
+SIGNING_AUTHORITIES = [
+    ("", "Ký trực tiếp"),
+    ("TM.", "TM. (thay mặt tập thể)"),
+    ("KT.", "KT. (ký thay người đứng đầu)"),
+    ("Q.", "Q. (quyền)"),
+    ("TL.", "TL. (thừa lệnh)"),
+    ("TUQ.", "TUQ. (thừa ủy quyền)"),
+]
+
+
+def signing_formula(authority, on_behalf_of, title):
+    """The signing lines of Decree 30/2020: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"."""
+    lines = []
+    if authority:
+        lines.append(f"{authority} {on_behalf_of}".strip().upper())
+    if title:
+        lines.append(title.strip().upper())
+    return lines
+
+
+def compose_submission(bloc_year, day=None, *, number="", signing=None):
+    """The submission; ``number`` (the sequence) and ``signing`` (formula lines, signer name) come from the
+    print form, else the number is left blank and the leader unit's recorded formula is used."""
     bloc = bloc_year.bloc
     organizer = bloc.organizer
     labels = role_labels(bloc)
@@ -614,7 +636,7 @@ def compose_submission(bloc_year, day=None):
         slug=f"to-trinh-{year}",
         parent_body=bloc.name,
         issuing_body=unit_heading(leader.unit) if leader else bloc.name,
-        number=f"Số:{NBSP * 8}/TTr-{code}",
+        number=f"Số: {number}/TTr-{code}" if number else f"Số:{NBSP * 8}/TTr-{code}",
         place=(leader.unit.province.name if leader and leader.unit.province_id else _place_of(bloc)),
         date=day,
         year=day.year if day else year + 1,
@@ -677,6 +699,8 @@ def compose_submission(bloc_year, day=None):
     formula = _formula_lines(leader.unit.signing_formula) if leader else []
     doc.signers = [Signer(formula=formula or ([leader.unit.head_title.upper()] if leader and leader.unit.head_title else []),
                           name="")]
+    if signing:
+        doc.signers = [Signer(formula=signing.get("formula") or doc.signers[0].formula, name=signing.get("name", ""))]
     # The attached list: landscape when individuals add their columns.
     wide = bool(individual)
     columns = [("STT", 6, True), ("Tên tập thể / Họ và tên, chức vụ, đơn vị công tác", 34 if wide else 40, False)]
@@ -705,7 +729,7 @@ def compose_submission(bloc_year, day=None):
     if rows:
         doc.attachment = {
             "title": f"Danh sách đề nghị khen thưởng năm {year}",
-            "subtitle": f"(Kèm theo Tờ trình số{NBSP * 6}/TTr-{code} {vn_date_words(day, doc.year)} của {leader_name if leader else bloc.name})",
+            "subtitle": f"(Kèm theo Tờ trình số {number or NBSP * 6}/TTr-{code} {vn_date_words(day, doc.year)} của {leader_name if leader else bloc.name})",
             "landscape": wide,
             "table": Table(columns=columns, rows=rows),
         }

@@ -205,3 +205,37 @@ def test_unit_names_are_upper_cased_for_headings_but_kept_in_text(world, admin_c
     BlocMember.objects.create(bloc_year=world.by_a, unit=unit)
     text = flat(pdf_text(_pdf(admin_client, "pledge_pdf", world.bloc_a.pk, 2026)))
     assert "Sở Giáo dục và Đào tạo" in text and "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in text
+
+
+def test_submission_form_sets_number_date_and_signing_formula(world):
+    client = world.client("leader_a")
+    url = reverse("blocs:submission_pdf", args=[world.bloc_a.pk, 2026])
+    page = client.get(reverse("blocs:documents_index", args=[world.bloc_a.pk, 2026])).content.decode()
+    assert 'id="submission-form"' in page and "Thể thức ký" in page
+    response = client.get(url, {"so": "7", "ngay": "2027-02-03", "the_thuc": "KT.", "thay_mat": "giám đốc",
+                                "chuc_vu": "Phó Giám đốc", "nguoi_ky": "Trần Văn Bảo"})
+    assert response.status_code == 200
+    text = flat(pdf_text(response.content))
+    assert "Số: 7/TTr-CTĐ" in text and "ngày 03 tháng 02 năm 2027" in text
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Trần Văn Bảo" in text
+    docx = client.get(reverse("blocs:submission_docx", args=[world.bloc_a.pk, 2026]), {"chuc_vu": "Giám đốc", "so": "8"})
+    assert docx.status_code == 200 and docx["Content-Type"].endswith("wordprocessingml.document")
+
+
+def test_submission_form_errors_are_in_vietnamese_and_name_the_field(world):
+    response = world.client("leader_a").get(
+        reverse("blocs:submission_pdf", args=[world.bloc_a.pk, 2026]), {"so": "12a", "the_thuc": "TM.", "chuc_vu": ""}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Số tờ trình chỉ gồm chữ số, ví dụ: 12." in page
+    assert "Thể thức TM. cần ghi thay mặt tập thể hoặc người đứng đầu nào." in page
+    assert "Chức vụ người ký" in page
+
+
+def test_signing_formula_lines():
+    from blocs.documents import signing_formula
+
+    assert signing_formula("TM.", "Ủy ban nhân dân", "Chủ tịch") == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert signing_formula("Q.", "Giám đốc", "") == ["Q. GIÁM ĐỐC"]
+    assert signing_formula("", "", "Giám đốc") == ["GIÁM ĐỐC"]
