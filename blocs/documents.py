@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.choices import ProposalStatus, Subject
 from awards.models import LegalBasis, Proposal, RankEntry, Vote
 
 from .choices import Attendance, BlocKind, MeetingKind, MemberRole, ProvinceKind, UnitKind
 from .models import BlocMember, BlocYear, Meeting, MeetingAttendance, Pledge, PledgeSignatory
-from .templatetags.vn_documents import vn_date_words, vn_time
+from .templatetags.vn_documents import lines, paragraphs, vn_date_words, vn_time
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -259,9 +260,9 @@ def compose_pledge(bloc_year, *, legal_bases=None):
         summary=f"Giữa các đơn vị thành viên {bloc.name}",
     )
     if pledge is None:
-        doc.warnings.append("Chưa có bản giao ước thi đua của năm này: bản in dùng nội dung mẫu, chưa có ngày ký.")
+        doc.warnings.append(_("Chưa có bản giao ước thi đua của năm này: bản in dùng nội dung mẫu, chưa có ngày ký."))
     elif not day:
-        doc.warnings.append("Chưa nhập ngày ký: bản in để trống ngày để ghi tay.")
+        doc.warnings.append(_("Chưa nhập ngày ký: bản in để trống ngày để ghi tay."))
     bases = [b.text for b in pledge.bases.all()] if pledge else []
     if not bases:
         ref_day = day or datetime.date(year, 1, 1)
@@ -305,13 +306,11 @@ def compose_pledge(bloc_year, *, legal_bases=None):
     doc.grid_columns = cols
     doc.grid = [signers[i:i + cols] for i in range(0, len(signers), cols)]
     if not members:
-        doc.warnings.append("Năm này chưa có đơn vị thành viên.")
+        doc.warnings.append(_("Năm này chưa có đơn vị thành viên."))
     return doc
 
 
 def _split_paragraphs(text):
-    from .templatetags.vn_documents import paragraphs
-
     return paragraphs(text)
 
 
@@ -373,20 +372,18 @@ def compose_minutes(bloc_year, meeting):
     ))
     # II. Participants.
     blocks.append(Block("heading", text="II. THÀNH PHẦN THAM DỰ"))
-    from .templatetags.vn_documents import lines
-
     chairs = lines(meeting.chairs)
     if chairs:
         blocks.append(Block("subheading", text="1. Chủ trì hội nghị"))
         blocks.append(Block("list", items=[f"Đồng chí {c}" if not c.lower().startswith(("đồng chí", "ông ", "bà ")) else c for c in chairs]))
     else:
-        doc.warnings.append("Chưa ghi người chủ trì hội nghị.")
+        doc.warnings.append(_("Chưa ghi người chủ trì hội nghị."))
     blocks.append(Block("subheading", text="2. Thư ký hội nghị"))
     if meeting.secretary:
         blocks.append(Block("list", items=[meeting.secretary]))
     else:
         blocks.append(Block("list", items=["………………………………………………"]))
-        doc.warnings.append("Chưa ghi thư ký hội nghị: bản in để trống để ghi tay.")
+        doc.warnings.append(_("Chưa ghi thư ký hội nghị: bản in để trống để ghi tay."))
     if meeting.guests:
         blocks.append(Block("subheading", text="3. Đại biểu, khách mời"))
         blocks.extend(Block("para", text=p) for p in _split_paragraphs(meeting.guests))
@@ -421,7 +418,7 @@ def compose_minutes(bloc_year, meeting):
         blocks.append(Block("list", items=[
             _capitalise(unit_label(m.unit)) + (f" ({labels[m.role]})" if m.role in labels else "") for m in members
         ]))
-        doc.warnings.append("Chưa ghi điểm danh từng đơn vị: biên bản liệt kê toàn bộ thành viên.")
+        doc.warnings.append(_("Chưa ghi điểm danh từng đơn vị: biên bản liệt kê toàn bộ thành viên."))
     # III. Contents.
     blocks.append(Block("heading", text="III. NỘI DUNG HỘI NGHỊ"))
     item = 0
@@ -539,7 +536,7 @@ def compose_minutes(bloc_year, meeting):
             f"thành {n + 1:02d} bản, mỗi đơn vị thành viên giữ 01 bản, 01 bản gửi "
             f"{bloc.organizer.office_name or bloc.organizer.name}."
         ))
-        doc.warnings.append("Chưa ghi giờ kết thúc: bản in để trống để ghi tay.")
+        doc.warnings.append(_("Chưa ghi giờ kết thúc: bản in để trống để ghi tay."))
     leader = next((m for m in members if m.role == MemberRole.LEADER), None)
     chair_name = _signing_chair(chairs, leader)
     doc.signers = [
@@ -645,9 +642,10 @@ def compose_submission(bloc_year, day=None, *, number="", signing=None):
         addressee=[organizer.name] + ([organizer.office_name] if organizer.office_name else []),
     )
     if leader is None:
-        doc.warnings.append(f"Năm {year} chưa có đơn vị {labels[MemberRole.LEADER].lower()}: tờ trình không có cơ quan trình.")
+        doc.warnings.append(_("Năm %(year)s chưa có đơn vị %(role)s: tờ trình không có cơ quan trình.")
+                            % {"year": year, "role": labels[MemberRole.LEADER].lower()})
     if not proposals:
-        doc.warnings.append("Năm này chưa có đề nghị khen thưởng nào.")
+        doc.warnings.append(_("Năm này chưa có đề nghị khen thưởng nào."))
     ref_day = day or datetime.date(year + 1, 1, 1)
     for b in legal_bases_on(ref_day):
         doc.blocks.append(_para(f"Căn cứ {b.title};"))
