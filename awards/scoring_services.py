@@ -406,7 +406,7 @@ def scores_save(*, bloc_year, user, cells, can_verify, self_unit_ids=None, table
         existing = {}
         if wanted:
             member_ids = {k[0] for k in wanted}
-            qs = Score.objects.select_for_update().filter(criterion__table=locked_table, member_id__in=member_ids)
+            qs = Score.objects.select_for_update(of=("self",)).filter(criterion__table=locked_table, member_id__in=member_ids)
             existing = {(s.member_id, s.criterion_id): s for s in qs.select_related("updated_by")}
         # Version check.
         for key, cell in wanted.items():

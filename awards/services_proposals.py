@@ -288,7 +288,7 @@ def _transition(proposal, to_status, user, reason=""):
 
 
 def _locked(proposal):
-    return Proposal.objects.select_for_update().select_related("bloc_year__bloc", "award_type", "unit", "vote", "organizer").get(pk=proposal.pk)
+    return Proposal.objects.select_for_update(of=("self",)).select_related("bloc_year__bloc", "award_type", "unit", "vote", "organizer").get(pk=proposal.pk)
 
 
 def _detail_url(proposal):
