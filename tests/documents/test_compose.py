@@ -239,3 +239,15 @@ def test_signing_formula_lines():
     assert signing_formula("TM.", "Ủy ban nhân dân", "Chủ tịch") == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     assert signing_formula("Q.", "Giám đốc", "") == ["Q. GIÁM ĐỐC"]
     assert signing_formula("", "", "Giám đốc") == ["GIÁM ĐỐC"]
+
+
+def test_page_numbers_start_on_page_two_centred_at_the_top(world, admin_client):
+    make_bloc_year(40, bloc=world.bloc_a, year=2034)
+    data = _pdf(admin_client, "pledge_pdf", world.bloc_a.pk, 2034)
+    pages = len(pdf_page_sizes(data))
+    first_lines = [pdf_text(data, page=p, layout=True).strip().splitlines()[0].strip() for p in range(1, pages + 1)]
+    assert not first_lines[0].isdigit(), first_lines[0]
+    assert first_lines[1:] == [str(p) for p in range(2, pages + 1)]
+    page_two = pdf_text(data, page=2, layout=True).splitlines()[0]
+    left = len(page_two) - len(page_two.lstrip())
+    assert 30 < left < 70  # centred over the text block, not at the margin
