@@ -324,6 +324,17 @@ def minutes_meeting(bloc_year):
     )
 
 
+def _self_totals(bloc_year):
+    """Each unit's self-scored total when the bloc-year has a criteria table with self scores (else {})."""
+    from awards.scoring_services import standings, table_of
+
+    table = table_of(bloc_year)
+    if table is None:
+        return {}
+    _spec, rows = standings(bloc_year, table=table)
+    return {r.member.unit_id: r.self_totals.total for r in rows if r.self_totals.scored}
+
+
 def _vote_rows(votes, threshold):
     rows = []
     for i, vote in enumerate(votes, 1):
@@ -439,12 +450,20 @@ def compose_minutes(bloc_year, meeting):
         if entries:
             sub_heading(f"Kết quả chấm điểm, xếp hạng thi đua năm {year}")
             ranking = entries[0].ranking
-            rows = [{"cells": [str(e.rank), _capitalise(unit_label(e.unit)), _number(e.total) or "—", e.classification or ""]}
-                    for e in entries]
-            blocks.append(Block("table", table=Table(
-                columns=[("Thứ hạng", 12, True), ("Đơn vị", 48, False), ("Tổng điểm", 18, True), ("Xếp loại", 22, True)],
-                rows=rows,
-            )))
+            self_totals = _self_totals(bloc_year)
+            if self_totals:
+                columns = [("Thứ hạng", 11, True), ("Đơn vị", 39, False), ("Điểm tự chấm", 15, True),
+                           ("Điểm thẩm định", 17, True), ("Xếp loại", 18, True)]
+                rows = [{"cells": [str(e.rank), _capitalise(unit_label(e.unit)), _number(self_totals.get(e.unit_id)) or "—",
+                                   _number(e.total) or "—", e.classification or ""]} for e in entries]
+            else:
+                columns = [("Thứ hạng", 12, True), ("Đơn vị", 48, False), ("Tổng điểm", 18, True), ("Xếp loại", 22, True)]
+                rows = [{"cells": [str(e.rank), _capitalise(unit_label(e.unit)), _number(e.total) or "—", e.classification or ""]}
+                        for e in entries]
+            blocks.append(Block("table", table=Table(columns=columns, rows=rows)))
+            for e in entries:
+                if e.tiebreak_note:
+                    blocks.append(Block("note", text=f"{_capitalise(unit_label(e.unit))}: {e.tiebreak_note}."))
             if ranking.note:
                 blocks.append(Block("note", text=ranking.note))
             unranked = n - len(entries)

@@ -251,3 +251,19 @@ def test_page_numbers_start_on_page_two_centred_at_the_top(world, admin_client):
     page_two = pdf_text(data, page=2, layout=True).splitlines()[0]
     left = len(page_two) - len(page_two.lstrip())
     assert 30 < left < 70  # centred over the text block, not at the margin
+
+
+def test_minutes_ranking_shows_self_and_reviewed_scores_when_scored(world, admin_client):
+    from awards.models import CriteriaTable, Criterion, Score
+
+    by, meeting = _full_year(5, year=2036, with_next=False)
+    table = CriteriaTable.objects.create(bloc_year=by, title="Bảng tiêu chí 2036")
+    criterion = Criterion.objects.create(table=table, code="1", title="Hoàn thành nhiệm vụ", max_points=100)
+    for i, m in enumerate(by.members.order_by("unit__sort_key")):
+        Score.objects.create(criterion=criterion, member=m, self_score=90 - i, verified_score=85 - i)
+    RankEntry.objects.filter(ranking__bloc_year=by, rank=2).update(tiebreak_note="Bằng điểm, xếp trên nhờ ít điểm trừ hơn")
+    layout = pdf_text(_pdf(admin_client, "minutes_pdf", by.bloc_id, by.year, meeting.pk), layout=True)
+    assert "Điểm tự" in layout and "thẩm" in layout
+    row = next(line.split() for line in layout.splitlines() if "Đơn vị thành viên 01" in line and "90" in line)
+    assert row[0] == "1" and "90" in row and "100" in row  # self 90, recorded total 100 (rank 1)
+    assert "Bằng điểm, xếp trên nhờ ít điểm trừ hơn" in flat(pdf_text(_pdf(admin_client, "minutes_pdf", by.bloc_id, by.year, meeting.pk)))
