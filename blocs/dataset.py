@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from awards.choices import CriterionKind, ProposalStatus, RankingSource, RankingStatus, Subject
@@ -46,6 +47,16 @@ PROVINCES_NATIONAL = 34
 DEFAULT_PASSWORD = "dataset-2026"
 # The account ``make bench`` logs in with: reviewer of the Central council (or of the first province).
 BENCH_USERNAME = "bench.reviewer"
+EXISTS = "Tài khoản của bộ dữ liệu đã có trong cơ sở dữ liệu: hãy sinh dữ liệu vào một cơ sở dữ liệu trống."
+
+
+def _q_any(qs):
+    """The OR of a list of Q objects (matching nothing when empty)."""
+    out = Q(pk__in=[])
+    for q in qs:
+        out |= q
+    return out
+
 
 # ---------------------------------------------------------------------------------------------
 # Names
@@ -408,7 +419,14 @@ class Generator:
 
     def run(self):
         started = time.monotonic()
+        if get_user_model().objects.filter(username=BENCH_USERNAME).exists():
+            raise ValueError(EXISTS)
         plan = self._plan()
+        clash = Bloc.objects.filter(
+            _q_any([Q(organizer=org, name_key=search_key(name)) for org, _, name, *_ in plan])
+        ).first()
+        if clash:
+            raise ValueError(f"Khối “{clash.name}” của {clash.organizer} đã có: hãy sinh dữ liệu vào một cơ sở dữ liệu trống.")
         w = self.writer = Writer()
         progress = Progress(len(plan), stream=self.stream)
         with transaction.atomic():
@@ -659,7 +677,7 @@ class Generator:
             reviewers.append((username, Role.REVIEWER, "organizer_id", organizer.pk))
         self.users = reviewers + self.users
         if User.objects.filter(username__in=[u[0] for u in self.users]).exists():
-            raise ValueError("Tài khoản của bộ dữ liệu đã có trong cơ sở dữ liệu: hãy sinh dữ liệu vào một cơ sở dữ liệu trống.")
+            raise ValueError(EXISTS)
         hashed = make_password(self.password)
         created = User.objects.bulk_create([User(username=u[0], password=hashed, is_active=True) for u in self.users])
         RoleGrant.objects.bulk_create([
