@@ -361,7 +361,7 @@ def _keys(name):
 
 class Generator:
     def __init__(self, *, scale=1, seed=2026, last_year=None, years=None, blocs_per_province=BLOCS_PER_PROVINCE,
-                 central_blocs=None, password=DEFAULT_PASSWORD, stream=sys.stderr):
+                 central_blocs=None, password=DEFAULT_PASSWORD, stream=sys.stderr, members=None, last_phase=None):
         if not 1 <= scale <= PROVINCES_NATIONAL:
             raise ValueError(f"scale phải từ 1 đến {PROVINCES_NATIONAL} (số tỉnh, thành phố).")
         if not 1 <= blocs_per_province <= len(PROVINCE_BLOCS):
@@ -373,6 +373,9 @@ class Generator:
         self.blocs_per_province = blocs_per_province
         self.central_blocs = CENTRAL_BLOCS_NATIONAL * scale // PROVINCES_NATIONAL if central_blocs is None else central_blocs
         self.password = password
+        # For tests: a fixed member range (lo, hi) for every bloc and one phase for every bloc of the last year.
+        self.members = members
+        self.last_phase = last_phase
         self.stream = stream
         self.now = timezone.now().replace(microsecond=0)
         self.award = {a.code: a.pk for a in AwardType.objects.all()}
@@ -392,7 +395,7 @@ class Generator:
             organizer = organizers[province.pk]
             used = set()
             for name, kind, unit_kind, maker in PROVINCE_BLOCS[: self.blocs_per_province]:
-                count = rng.randint(7, 12)
+                count = rng.randint(*(self.members or (7, 12)))
                 units = [(n, unit_kind, province) for n in maker(rng, province, count, used)]
                 plan.append((organizer, province, name, kind, units))
         if self.central_blocs:
@@ -408,7 +411,7 @@ class Generator:
                 theme, prefix = CENTRAL_THEMES[i % len(CENTRAL_THEMES)]
                 group = i // len(CENTRAL_THEMES) + 1
                 name = theme if group == 1 else f"{theme} (nhóm {group})"
-                count = rng.randint(10, 16)
+                count = rng.randint(*(self.members or (10, 16)))
                 rng.shuffle(fields)
                 units = [(f"{prefix} {f}" + ("" if group == 1 else f" {ROMAN[group - 1]}"), UnitKind.MINISTRY, None)
                          for f in fields[:count]]
@@ -489,6 +492,7 @@ class Generator:
                 phase = Phase.CLOSED
             else:
                 phase = rng.choices([p for p, _ in LAST_YEAR_PHASES], weights=[wt for _, wt in LAST_YEAR_PHASES])[0]
+                phase = self.last_phase or phase
             self._bloc_year(organizer, bloc_id, year, phase, index, unit_ids, names, template, central=province is None)
 
     def _criteria_template(self):
