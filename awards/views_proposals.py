@@ -1,31 +1,281 @@
+"""Proposals of a bloc-year: list, one-click from the ranking, one by one, Excel import, detail with
+checks, evidence and timeline, the workflow actions and attachments."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from blocs.permissions import is_admin_user, reviewer_organizer_ids
+from blocs.models import Bloc, BlocYear
 
-from .choices import ProposalStatus
-from .models import Proposal
+from . import checks as proposal_checks
+from . import permissions  # noqa: F401  (registers the awards.* rules)
+from . import services_proposals as services
+from .choices import ProposalStatus, Subject
+from .forms_proposals import AttachmentForm, DecisionForm, ImportForm, ProposalForm, ReasonForm, SubmitForm
+from .models import Proposal, ProposalAttachment, RankEntry, Ranking
+from .views_proposals_review import review_bulk, review_export, review_queue  # noqa: F401
+from .views_proposals_votes import (  # noqa: F401
+    notification_badge,
+    notification_list,
+    notification_read,
+    vote_edit,
+    vote_list,
+)
+
+
+def _get_bloc_year(request, bloc_id, year, perm=None):
+    """The bloc-year if the user may see its bloc (else 404) and holds ``perm`` on it (else 403)."""
+    bloc_year = get_object_or_404(
+        BlocYear.objects.filter(bloc__in=Bloc.objects.visible_to(request.user)).select_related("bloc__organizer"),
+        bloc_id=bloc_id, year=year,
+    )
+    if perm and not request.user.has_perm(perm, bloc_year):
+        raise PermissionDenied
+    return bloc_year
+
+
+def _get_proposal(request, pk, perm=None):
+    proposal = get_object_or_404(
+        Proposal.objects.filter(bloc_year__bloc__in=Bloc.objects.visible_to(request.user)).select_related(
+            "bloc_year__bloc__organizer", "award_type", "unit__successor", "vote__unit", "vote__meeting", "organizer", "created_by"),
+        pk=pk,
+    )
+    if perm and not request.user.has_perm(perm, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+def _errors(request, error):
+    for msg in error.messages:
+        messages.error(request, msg)
 
 
 @login_required
-def review_queue(request):
-    """The emulation office's queue: proposals of its organisers awaiting review in a year."""
-    if not (is_admin_user(request.user) or reviewer_organizer_ids(request.user)):
-        raise PermissionDenied
-    year = request.GET.get("nam")
-    year = int(year) if (year or "").isdigit() else timezone.localdate().year
-    proposals = Proposal.objects.select_related("bloc_year__bloc", "award_type", "unit").filter(year=year)
-    if not is_admin_user(request.user):
-        proposals = proposals.filter(organizer_id__in=reviewer_organizer_ids(request.user))
-    status = request.GET.get("trang_thai") or "awaiting"
-    if status == "awaiting":
-        proposals = proposals.filter(status__in=ProposalStatus.awaiting_review())
-    elif status in ProposalStatus.values:
-        proposals = proposals.filter(status=status)
-    page = Paginator(proposals.order_by("bloc_year__bloc__sort_key", "award_type__order", "rank", "pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "awards/review_queue.html", {
-        "page": page, "year": year, "status": status, "statuses": ProposalStatus.choices,
+def proposal_list(request, bloc_id, year):
+    bloc_year = _get_bloc_year(request, bloc_id, year)
+    proposals = list(bloc_year.proposals.select_related("award_type", "unit", "vote").order_by("award_type__order", "rank", "person_name", "pk"))
+    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
+    entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
+    flag_code, cert_code = services.certificate_for(bloc_year)
+    return render(request, "awards/proposal_list.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "proposals": proposals, "ranking": ranking, "entries": entries,
+        "collectives": [p for p in proposals if p.subject == Subject.COLLECTIVE],
+        "individuals": [p for p in proposals if p.subject == Subject.INDIVIDUAL],
+        "can_prepare": request.user.has_perm("awards.prepare_proposal", bloc_year),
+        "can_vote": request.user.has_perm("awards.record_vote", bloc_year),
+        "flag_code": flag_code, "cert_code": cert_code,
     })
+
+
+@login_required
+@require_POST
+def proposal_from_ranking(request, bloc_id, year):
+    bloc_year = _get_bloc_year(request, bloc_id, year, "awards.prepare_proposal")
+    try:
+        created = services.proposals_from_ranking(bloc_year=bloc_year, user=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
+            "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)})
+    return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
+
+
+@login_required
+def proposal_create(request, bloc_id, year):
+    bloc_year = _get_bloc_year(request, bloc_id, year, "awards.prepare_proposal")
+    initial = {"subject": request.GET.get("doi_tuong") or Subject.COLLECTIVE}
+    form = ProposalForm(request.POST or None, bloc_year=bloc_year, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(bloc_year=bloc_year, user=request.user, data=form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Đã tạo đề nghị %(p)s.") % {"p": proposal})
+            return redirect("awards:proposal_detail", pk=proposal.pk)
+    return render(request, "awards/proposal_form.html", {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form})
+
+
+@login_required
+def proposal_edit(request, pk):
+    proposal = _get_proposal(request, pk, "awards.prepare_proposal")
+    if not proposal.is_editable:
+        messages.error(request, _("Đề nghị đang ở trạng thái “%(s)s”, không thể sửa.") % {"s": proposal.get_status_display()})
+        return redirect("awards:proposal_detail", pk=pk)
+    form = ProposalForm(request.POST or None, instance=proposal, bloc_year=proposal.bloc_year)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        proposal.refresh_from_db()
+        try:
+            services.proposal_update(proposal=proposal, user=request.user, data=data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Đã lưu đề nghị."))
+            return redirect("awards:proposal_detail", pk=pk)
+    return render(request, "awards/proposal_form.html", {
+        "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year, "form": form, "proposal": proposal})
+
+
+@login_required
+@require_POST
+def proposal_delete(request, pk):
+    proposal = _get_proposal(request, pk, "awards.prepare_proposal")
+    by = proposal.bloc_year
+    try:
+        services.proposal_delete(proposal=proposal, user=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+        return redirect("awards:proposal_detail", pk=pk)
+    messages.success(request, _("Đã xóa đề nghị dự thảo."))
+    return redirect("awards:proposal_list", bloc_id=by.bloc_id, year=by.year)
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = _get_proposal(request, pk)
+    user = request.user
+    results = proposal_checks.run_checks(proposal) if proposal.is_editable else None
+    checks = [r.as_dict() for r in results] if results is not None else proposal.checks
+    entries = list(RankEntry.objects.filter(ranking__bloc_year=proposal.bloc_year).select_related("unit", "ranking").order_by("rank", "unit__sort_key")[:10])
+    return render(request, "awards/proposal_detail.html", {
+        "proposal": proposal, "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year,
+        "checks": checks,
+        "has_blocking": any(not c["ok"] and c["level"] == "legal" for c in checks),
+        "has_warning": any(not c["ok"] and c["level"] == "convention" for c in checks),
+        "entries": entries,
+        "transitions": proposal.transitions.select_related("by"),
+        "attachments": proposal.attachments.all(),
+        "member_count": proposal.bloc_year.members.count(),
+        "can_prepare": user.has_perm("awards.prepare_proposal", proposal) and proposal.is_editable,
+        "can_submit": user.has_perm("awards.submit_proposal", proposal) and proposal.is_editable,
+        "can_review": user.has_perm("awards.review_proposal", proposal) and proposal.status in ProposalStatus.awaiting_review(),
+        "submit_form": SubmitForm(), "reason_form": ReasonForm(), "decision_form": DecisionForm(),
+        "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+@require_POST
+def proposal_submit(request, pk):
+    proposal = _get_proposal(request, pk, "awards.submit_proposal")
+    form = SubmitForm(request.POST)
+    form.is_valid()
+    try:
+        services.proposal_submit(proposal=proposal, user=request.user, override_reason=form.cleaned_data.get("override_reason", ""))
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã gửi đề nghị đến %(office)s.") % {
+            "office": proposal.bloc_year.bloc.organizer.office_name or _("Ban Thi đua - Khen thưởng")})
+    return redirect("awards:proposal_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_review(request, pk):
+    """The office's actions on one proposal: start review, approve, return, reject."""
+    proposal = _get_proposal(request, pk, "awards.review_proposal")
+    action = request.POST.get("action")
+    try:
+        if action == "start":
+            services.proposal_start_review(proposal=proposal, user=request.user)
+            messages.success(request, _("Đề nghị đang được thẩm định."))
+        elif action == "approve":
+            form = DecisionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Nhập số và ngày quyết định khen thưởng."), code="decision_required")
+            services.proposal_approve(proposal=proposal, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã duyệt đề nghị."))
+        elif action in ("return", "reject"):
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Nhập lý do."), code="reason_required")
+            service = services.proposal_return if action == "return" else services.proposal_reject
+            service(proposal=proposal, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Đã trả lại đề nghị.") if action == "return" else _("Đã ghi nhận không duyệt đề nghị."))
+        else:
+            raise ValidationError(_("Thao tác không hợp lệ."), code="bad_action")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("awards:proposal_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    proposal = _get_proposal(request, pk, "awards.prepare_proposal")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            for err in errs:
+                messages.error(request, err)
+        return redirect("awards:proposal_detail", pk=pk)
+    try:
+        att = services.attachment_add(proposal=proposal, user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã đính kèm “%(n)s”.") % {"n": att.original_name})
+    return redirect("awards:proposal_detail", pk=pk)
+
+
+def _get_attachment(request, pk, perm=None):
+    attachment = get_object_or_404(
+        ProposalAttachment.objects.filter(proposal__bloc_year__bloc__in=Bloc.objects.visible_to(request.user)).select_related(
+            "proposal__bloc_year__bloc"), pk=pk)
+    if perm and not request.user.has_perm(perm, attachment.proposal):
+        raise PermissionDenied
+    return attachment
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = _get_attachment(request, pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = _get_attachment(request, pk, "awards.prepare_proposal")
+    proposal_pk = attachment.proposal_id
+    try:
+        services.attachment_delete(attachment=attachment, user=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã xóa tài liệu."))
+    return redirect("awards:proposal_detail", pk=proposal_pk)
+
+
+@login_required
+def proposal_import(request, bloc_id, year):
+    bloc_year = _get_bloc_year(request, bloc_id, year, "awards.prepare_proposal")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.individuals_import(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as e:
+            row_errors = e.messages
+        else:
+            messages.success(request, _("Đã nhập %(n)s cá nhân được đề nghị.") % {"n": len(created)})
+            return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
+    return render(request, "awards/proposal_import.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "row_errors": row_errors,
+        "columns": services.IMPORT_COLUMNS,
+    })
+
+
+@login_required
+def proposal_import_template(request, bloc_id, year):
+    _get_bloc_year(request, bloc_id, year, "awards.prepare_proposal")
+    response = HttpResponse(services.import_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-de-nghi-ca-nhan.xlsx"'
+    return response

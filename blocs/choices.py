@@ -67,6 +67,13 @@ class Phase(models.TextChoices):
     def order(cls):
         return list(cls.values)
 
+    @classmethod
+    def allowed_moves(cls, phase):
+        """The phases a year may move to from ``phase``: the next one, or back one (with a reason)."""
+        order = cls.order()
+        i = order.index(phase)
+        return set(order[max(i - 1, 0):i]) | set(order[i + 1:i + 2])
+
 
 class MeetingKind(models.TextChoices):
     LAUNCH = "launch", _("Hội nghị phát động, ký giao ước")

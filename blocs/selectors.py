@@ -92,3 +92,68 @@ def attention_items(user, year):
                 "url": reverse("awards:review_queue"),
             })
     return items
+
+
+# Reads of the blocs area (bloc-year page, new year, history, reorganisation) ------------------
+
+
+def unit_candidates(*, bloc, year):
+    """Units that may be offered for ``bloc`` in ``year``: in force on 1 January of the year and, when
+    the organiser is a province, of that province (or its predecessors/successor)."""
+    import datetime
+
+    from .models import Unit
+
+    units = Unit.objects.valid_on(datetime.date(year, 1, 1))
+    province_id = bloc.organizer.province_id
+    if province_id:
+        units = units.filter(
+            Q(province_id=province_id) | Q(province__successor_id=province_id) | Q(province__predecessors__id=province_id)
+        )
+    return units.distinct().order_by("sort_key", "pk")
+
+
+def previous_year(bloc_year):
+    return BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year__lt=bloc_year.year).order_by("-year").first()
+
+
+def membership_changes(*, members, previous):
+    """(added units, dropped units) of a year compared with ``previous`` (one query)."""
+    if previous is None:
+        return [], []
+    before = {m.unit_id: m.unit for m in previous.members.select_related("unit")}
+    now = {m.unit_id for m in members}
+    added = [m.unit for m in members if m.unit_id not in before]
+    dropped = [u for pk, u in before.items() if pk not in now]
+    return added, sorted(dropped, key=lambda u: u.sort_key)
+
+
+def ended_members(members, year):
+    """Members (with ``unit`` loaded) whose unit ceases before 1 January of ``year``."""
+    import datetime
+
+    day = datetime.date(year, 1, 1)
+    return [m for m in members if m.unit.valid_to and m.unit.valid_to < day]
+
+
+def blocs_needing_reorganisation():
+    """Active blocs whose latest year has a member unit that ceased before the next year starts.
+
+    Returns (bloc_year, [members]) pairs; two queries whatever the number of blocs.
+    """
+    import datetime
+
+    from django.db.models import OuterRef, Subquery
+
+    latest = BlocYear.objects.filter(bloc_id=OuterRef("bloc_year__bloc_id")).order_by("-year").values("year")[:1]
+    members = (
+        BlocMember.objects.filter(bloc_year__year=Subquery(latest), bloc_year__bloc__dissolved_on__isnull=True,
+                                  unit__valid_to__isnull=False)
+        .select_related("unit", "unit__successor", "bloc_year__bloc")
+        .order_by("bloc_year__bloc__sort_key", "unit__sort_key")
+    )
+    flagged = {}
+    for m in members:
+        if m.unit.valid_to < datetime.date(m.bloc_year.year + 1, 1, 1):
+            flagged.setdefault(m.bloc_year_id, (m.bloc_year, []))[1].append(m)
+    return list(flagged.values())

@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+"""URLs of the official documents (included by blocs.urls under /khoi/)."""
+from django.urls import path
 
-from . import views_documents as views  # noqa: F401
+from . import views_documents as views
 
-urlpatterns = []
+YEAR = "<int:bloc_id>/nam/<int:year>/van-ban/"
+
+urlpatterns = [
+    path(YEAR, views.documents_index, name="documents_index"),
+    path(f"{YEAR}giao-uoc.pdf", views.pledge_document, name="pledge_pdf"),
+    path(f"{YEAR}giao-uoc.docx", views.pledge_document, {"fmt": "docx"}, name="pledge_docx"),
+    path(f"{YEAR}bien-ban/<int:meeting_id>.pdf", views.minutes_document, name="minutes_pdf"),
+    path(f"{YEAR}bien-ban/<int:meeting_id>.docx", views.minutes_document, {"fmt": "docx"}, name="minutes_docx"),
+    path(f"{YEAR}bien-ban/<int:meeting_id>/sua/", views.minutes_edit, name="minutes_edit"),
+    path(f"{YEAR}to-trinh.pdf", views.submission_document, name="submission_pdf"),
+    path(f"{YEAR}to-trinh.docx", views.submission_document, {"fmt": "docx"}, name="submission_docx"),
+    path("van-ban/in-giao-uoc/", views.pledge_batch, name="pledge_batch"),
+    path("van-ban/in-giao-uoc/<str:job_id>/", views.pledge_batch_status, name="pledge_batch_status"),
+    path("van-ban/in-giao-uoc/<str:job_id>/tai-ve/", views.pledge_batch_download, name="pledge_batch_download"),
+]

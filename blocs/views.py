@@ -1,12 +1,25 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+import copy
 
-from .choices import BlocKind
-from .forms import BlocFilterForm
-from .models import Bloc, BlocYear
-from .selectors import bloc_years_with_leaders, deputy_of, leader_of
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import services
+from .choices import BlocKind, MemberRole
+from .forms import BlocFilterForm, BlocForm, BlocYearForm, LeadershipForm, MemberAddForm
+from .models import Bloc, BlocYear, Unit
+from .selectors import (
+    bloc_years_with_leaders,
+    deputy_of,
+    ended_members,
+    leader_of,
+    membership_changes,
+    previous_year,
+    unit_candidates,
+)
 
 
 def _get_bloc_for_user(request, bloc_id, perm="blocs.view_bloc"):
@@ -25,6 +38,15 @@ def _get_bloc_year_for_user(request, bloc_id, year, perm="blocs.view_bloc"):
     return bloc_year
 
 
+def add_service_errors(form, error):
+    """Put a service's ValidationError on the form fields it names (else on the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 @login_required
 def bloc_list(request):
     form = BlocFilterForm(request.GET or None, user=request.user)
@@ -32,7 +54,40 @@ def bloc_list(request):
     if form.is_valid():
         blocs = form.filter(blocs)
     page = Paginator(blocs.order_by("sort_key", "pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "blocs/bloc_list.html", {"form": form, "page": page, "kinds": BlocKind})
+    return render(request, "blocs/bloc_list.html", {
+        "form": form, "page": page, "kinds": BlocKind, "can_create": request.user.has_perm("blocs.create_bloc"),
+    })
+
+
+@login_required
+def bloc_create(request):
+    if not request.user.has_perm("blocs.create_bloc"):
+        raise PermissionDenied
+    form = BlocForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bloc = services.bloc_create(user=request.user, data=form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Đã tạo %(bloc)s.") % {"bloc": bloc.name})
+            return redirect("blocs:bloc_detail", bloc.pk)
+    return render(request, "blocs/bloc_form.html", {"form": form, "bloc": None})
+
+
+@login_required
+def bloc_edit(request, bloc_id):
+    bloc = _get_bloc_for_user(request, bloc_id, "blocs.change_bloc")
+    form = BlocForm(request.POST or None, instance=copy.copy(bloc), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bloc_update(user=request.user, bloc=bloc, data=form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Đã lưu thông tin khối, cụm."))
+            return redirect("blocs:bloc_detail", bloc.pk)
+    return render(request, "blocs/bloc_form.html", {"form": form, "bloc": bloc})
 
 
 @login_required
@@ -46,24 +101,50 @@ def bloc_detail(request, bloc_id):
         "bloc": bloc,
         "years": years,
         "can_edit": request.user.has_perm("blocs.edit_bloc_year", bloc),
+        "can_change": request.user.has_perm("blocs.change_bloc", bloc),
     })
 
 
-@login_required
-def bloc_year_detail(request, bloc_id, year):
-    bloc_year = _get_bloc_year_for_user(request, bloc_id, year)
+def bloc_year_context(request, bloc_year, **forms):
+    """Everything the bloc-year page shows; a constant number of queries."""
     members = list(bloc_year.members.select_related("unit", "unit__successor").in_display_order())
-    leader = next((m.unit for m in members if m.role == "leader"), None)
-    deputy = next((m.unit for m in members if m.role == "deputy"), None)
-    return render(request, "blocs/bloc_year_detail.html", {
+    leader = next((m.unit for m in members if m.role == MemberRole.LEADER), None)
+    deputy = next((m.unit for m in members if m.role == MemberRole.DEPUTY), None)
+    can_edit = request.user.has_perm("blocs.edit_bloc_year", bloc_year)
+    previous = previous_year(bloc_year)
+    added, dropped = membership_changes(members=members, previous=previous)
+    context = {
         "bloc": bloc_year.bloc,
         "bloc_year": bloc_year,
         "members": members,
         "leader": leader,
         "deputy": deputy,
-        "can_edit": request.user.has_perm("blocs.edit_bloc_year", bloc_year),
-        "ranking": getattr(bloc_year, "ranking", None) if hasattr(bloc_year, "ranking") else None,
-        "other_years": bloc_year.bloc.years.order_by("-year").values_list("year", flat=True),
-    })
+        "can_edit": can_edit,
+        "previous": previous,
+        "added": added,
+        "dropped": dropped,
+        "ended": ended_members(members, bloc_year.year + 1),
+        "meetings": list(bloc_year.meetings.all()),
+        "pledge": getattr(bloc_year, "pledge", None) if hasattr(bloc_year, "pledge") else None,
+        "other_years": list(bloc_year.bloc.years.order_by("-year").values_list("year", flat=True)),
+        "has_next_year": bloc_year.bloc.years.filter(year=bloc_year.year + 1).exists(),
+    }
+    if can_edit:
+        member_units = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
+        context["year_form"] = forms.get("year_form") or BlocYearForm(
+            initial={"theme": bloc_year.theme, "phase": bloc_year.phase}, prefix="year")
+        context["leadership_form"] = forms.get("leadership_form") or LeadershipForm(
+            units=member_units, prefix="lead",
+            initial={"leader": leader, "deputy": deputy, "leadership_basis": bloc_year.leadership_basis,
+                     "leadership_basis_number": bloc_year.leadership_basis_number,
+                     "leadership_basis_date": bloc_year.leadership_basis_date})
+        context["member_form"] = forms.get("member_form") or MemberAddForm(
+            units=unit_candidates(bloc=bloc_year.bloc, year=bloc_year.year).exclude(memberships__bloc_year=bloc_year),
+            prefix="member")
+    return context
 
 
+@login_required
+def bloc_year_detail(request, bloc_id, year):
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year)
+    return render(request, "blocs/bloc_year_detail.html", bloc_year_context(request, bloc_year))

@@ -165,3 +165,6 @@ THIDUA = {
     # Default quorum: share of members present, in percent.
     "QUORUM_PERCENT": env.int("THIDUA_QUORUM_PERCENT", default=50),
 }
+
+# Batch print jobs (one PDF of many documents): status files and finished PDFs, removed after a day.
+DOCUMENT_JOBS_DIR = Path(env.str("DOCUMENT_JOBS_DIR", default=str(VAR_DIR / "print-jobs")))

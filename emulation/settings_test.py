@@ -15,3 +15,4 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+DOCUMENT_JOBS_DIR = BASE_DIR / "var" / "test-print-jobs"  # noqa: F405

@@ -23,6 +23,14 @@ class CriteriaTable(models.Model):
         help_text=_('Ví dụ: [{"min": 95, "label": "Xuất sắc"}, {"min": 85, "label": "Tốt"}]'),
     )
     version = models.PositiveIntegerField(default=1)
+    bonus_cap = models.DecimalField(
+        _("tổng điểm cộng tối đa"), max_digits=8, decimal_places=2, null=True, blank=True,
+        help_text=_("Để trống nếu chỉ giới hạn từng mục điểm cộng."),
+    )
+    penalty_cap = models.DecimalField(
+        _("tổng điểm trừ tối đa"), max_digits=8, decimal_places=2, null=True, blank=True,
+        help_text=_("Để trống nếu chỉ giới hạn từng mục điểm trừ."),
+    )
 
     class Meta:
         verbose_name = _("bảng tiêu chí")

@@ -51,6 +51,15 @@ class Proposal(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
+    # Normalised person name (``emulation.text.search_key``) to find the same individual twice.
+    person_key = models.CharField(max_length=160, blank=True, default="", editable=False, db_index=True)
+    # Last results of ``awards.checks.run_checks``, stored by ``awards.services.proposal_refresh_checks``
+    # so that the review queue shows and filters them without recomputing.
+    checks = models.JSONField(_("kết quả kiểm tra"), default=list, blank=True, editable=False)
+    checks_blocking = models.PositiveSmallIntegerField(_("số lỗi bắt buộc"), default=0, editable=False)
+    checks_warning = models.PositiveSmallIntegerField(_("số cảnh báo"), default=0, editable=False)
+    checks_at = models.DateTimeField(_("kiểm tra lúc"), null=True, blank=True, editable=False)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -73,10 +82,17 @@ class Proposal(models.Model):
         if self.bloc_year_id and (not self.organizer_id or not self.year):
             self.organizer_id = self.bloc_year.bloc.organizer_id
             self.year = self.bloc_year.year
+        from emulation.text import search_key
+
+        self.person_key = search_key(self.person_name)[:160] if self.person_name else ""
         super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.nominee} – {self.award_type}"
+
+    @property
+    def is_frozen(self):
+        return self.status == ProposalStatus.APPROVED
 
     @property
     def nominee(self):

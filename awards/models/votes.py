@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,13 @@ class Vote(models.Model):
     base = models.CharField(_("cơ sở tính tỷ lệ"), max_length=10, choices=VoteBase.choices, default=VoteBase.MEMBERS)
     base_count = models.PositiveSmallIntegerField(_("số lượng cơ sở"))
     present_count = models.PositiveSmallIntegerField(_("số thành viên có mặt"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    is_illustrative = models.BooleanField(
+        _("số liệu minh họa"), default=False,
+        help_text=_("Số phiếu không có trong báo cáo nguồn, chỉ để minh họa (dữ liệu mẫu)."),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         ordering = ["bloc_year", "-votes_for"]

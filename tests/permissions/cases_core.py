@@ -7,8 +7,4 @@ CASES = [
     Case("home", allowed=EVERYONE),
     Case("login", allowed=set(ROLES), public=True),
     Case("logout", method="post", allowed=set(ROLES), public=True),
-    Case("blocs:bloc_list", allowed=EVERYONE),
-    Case("blocs:bloc_detail", kwargs=lambda w: {"bloc_id": w.bloc_a.pk}, allowed=IN_SCOPE_A),
-    Case("blocs:bloc_year_detail", kwargs=lambda w: {"bloc_id": w.bloc_a.pk, "year": 2026}, allowed=IN_SCOPE_A),
-    Case("awards:review_queue", allowed={"admin", "reviewer_a", "reviewer_b"}),
 ]

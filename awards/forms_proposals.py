@@ -1,0 +1,118 @@
+"""Forms of the proposals area: they convert input; the services in ``awards.services_proposals`` decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from blocs.models import Meeting, Unit, VoteBase
+
+from .choices import AttachmentKind, ProposalStatus, Subject
+from .models import AwardType, Proposal, Vote
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["subject", "award_type", "unit", "person_name", "person_title", "person_unit", "person_gender",
+                  "person_birth_year", "headcount", "vote", "justification"]
+        widgets = {"justification": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, bloc_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bloc_year = bloc_year
+        self.fields["unit"].queryset = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
+        self.fields["vote"].queryset = Vote.objects.filter(bloc_year=bloc_year).select_related("unit", "award_type")
+        self.fields["vote"].label = _("Kết quả bỏ phiếu")
+        self.fields["vote"].required = False
+        self.fields["award_type"].queryset = AwardType.objects.order_by("order")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("subject") == Subject.COLLECTIVE and not data.get("unit"):
+            self.add_error("unit", _("Chọn tập thể được đề nghị."))
+        if data.get("subject") == Subject.INDIVIDUAL and not data.get("person_name") and (data.get("headcount") or 1) <= 1:
+            self.add_error("person_name", _("Nhập họ và tên cá nhân được đề nghị."))
+        award = data.get("award_type")
+        if award and data.get("subject") and not award.allows(data["subject"]):
+            self.add_error("award_type", _("%(award)s chỉ dành cho %(subject)s.") % {
+                "award": award.name, "subject": award.get_subject_display().lower()})
+        return data
+
+
+class SubmitForm(forms.Form):
+    override_reason = forms.CharField(label=_("Lý do vẫn gửi khi có cảnh báo"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_("Tệp (PDF, Word, Excel)"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+
+class VoteForm(forms.ModelForm):
+    class Meta:
+        model = Vote
+        fields = ["unit", "candidate_name", "award_type", "votes_for", "base", "base_count", "present_count", "meeting", "note"]
+
+    def __init__(self, *args, bloc_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
+        self.fields["meeting"].queryset = Meeting.objects.filter(bloc_year=bloc_year)
+        self.fields["award_type"].queryset = AwardType.objects.order_by("order")
+        self.fields["award_type"].label = _("Hình thức được bình xét")
+        if not self.instance.pk:
+            members = bloc_year.members.count()
+            self.initial.setdefault("base", bloc_year.vote_base)
+            if bloc_year.vote_base == VoteBase.MEMBERS:
+                self.initial.setdefault("base_count", members)
+            self.initial.setdefault("present_count", members)
+
+
+class QueueFilterForm(forms.Form):
+    SORTS = [
+        ("bloc", _("Khối, cụm")), ("award", _("Hình thức")), ("rank", _("Thứ hạng")),
+        ("submitted", _("Ngày gửi")), ("checks", _("Lỗi kiểm tra nhiều nhất")),
+    ]
+    nam = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+    khoi = forms.IntegerField(label=_("Khối, cụm"), required=False, widget=forms.Select)
+    hinh_thuc = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"), required=False,
+                                       empty_label=_("Tất cả"))
+    trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[
+        ("awaiting", _("Chờ thẩm định")), ("all", _("Tất cả")), *ProposalStatus.choices])
+    kiem_tra = forms.ChoiceField(label=_("Kết quả kiểm tra"), required=False, choices=[
+        ("", _("Tất cả")), ("blocking", _("Có lỗi bắt buộc")), ("warning", _("Có cảnh báo")), ("ok", _("Đạt tất cả"))])
+    sap_xep = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORTS)
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", _("Duyệt")), ("return", _("Trả lại"))])
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+    reason = forms.CharField(required=False)
+    decision_number = forms.CharField(required=False, max_length=60)
+    decision_date = forms.DateField(required=False)
+
+    def __init__(self, *args, allowed_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(i, i) for i in allowed_ids]
+        self.fields["ids"].error_messages["required"] = _("Chọn ít nhất một đề nghị.")
+        self.fields["ids"].error_messages["invalid_choice"] = _("Đề nghị đã chọn không còn trong danh sách.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "approve" and not (data.get("decision_number") and data.get("decision_date")):
+            raise forms.ValidationError(_("Nhập số và ngày quyết định để duyệt."))
+        if data.get("action") == "return" and not (data.get("reason") or "").strip():
+            raise forms.ValidationError(_("Nhập lý do trả lại."))
+        return data

@@ -1,0 +1,29 @@
+"""Who may prepare, submit and review award proposals (django-rules predicates).
+
+* the bloc's secretary prepares proposals and records votes (and may submit);
+* the representative of the unit that leads the bloc-year submits;
+* the emulation office (reviewer) of the bloc's organiser reviews: in review, approve, return, reject.
+
+Reads are scoped by ``Bloc.objects.visible_to``; outside the scope a 404, inside without the
+permission a 403.
+"""
+
+import rules
+
+from blocs.permissions import is_admin, is_bloc_leader, is_bloc_secretary, is_reviewer_of
+
+
+@rules.predicate
+def is_editable_proposal(user, proposal):
+    return proposal is not None and getattr(proposal, "is_editable", False)
+
+
+can_prepare_proposals = is_admin | is_bloc_secretary
+can_submit_proposal = is_admin | is_bloc_secretary | is_bloc_leader
+can_review_proposal = is_admin | is_reviewer_of
+can_record_votes = is_admin | is_bloc_secretary
+
+rules.add_perm("awards.prepare_proposal", can_prepare_proposals)
+rules.add_perm("awards.submit_proposal", can_submit_proposal)
+rules.add_perm("awards.review_proposal", can_review_proposal)
+rules.add_perm("awards.record_vote", can_record_votes)

@@ -1,0 +1,156 @@
+"""The emulation office's review queue: filters, sorting, checks and evidence per row, bulk approve
+or return (htmx), and the export to .xlsx. The number of queries does not depend on the rows."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blocs.models import Bloc
+from blocs.permissions import is_admin_user, reviewer_organizer_ids
+
+from . import services_proposals as services
+from .choices import ProposalStatus
+from .forms_proposals import BulkForm, QueueFilterForm
+from .models import Proposal
+
+SORTS = {
+    "bloc": ["bloc_year__bloc__sort_key", "award_type__order", "rank", "pk"],
+    "award": ["award_type__order", "bloc_year__bloc__sort_key", "rank", "pk"],
+    "rank": [F("rank").asc(nulls_last=True), "bloc_year__bloc__sort_key", "pk"],
+    "submitted": [F("submitted_at").desc(nulls_last=True), "pk"],
+    "checks": ["-checks_blocking", "-checks_warning", "bloc_year__bloc__sort_key", "pk"],
+}
+
+
+def _require_reviewer(user):
+    if not (is_admin_user(user) or reviewer_organizer_ids(user)):
+        raise PermissionDenied
+
+
+def _scoped(user):
+    qs = Proposal.objects.all()
+    if not is_admin_user(user):
+        qs = qs.filter(organizer_id__in=reviewer_organizer_ids(user))
+    return qs
+
+
+def queue_queryset(user, params):
+    """(form, queryset) of the proposals the user reviews, filtered and sorted by ``params``."""
+    form = QueueFilterForm(params or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("nam") or timezone.localdate().year
+    qs = _scoped(user).filter(year=year)
+    if data.get("khoi"):
+        qs = qs.filter(bloc_year__bloc_id=data["khoi"])
+    if data.get("hinh_thuc"):
+        qs = qs.filter(award_type=data["hinh_thuc"])
+    status = data.get("trang_thai") or "awaiting"
+    if status == "awaiting":
+        qs = qs.filter(status__in=ProposalStatus.awaiting_review())
+    elif status in ProposalStatus.values:
+        qs = qs.filter(status=status)
+    checks = data.get("kiem_tra")
+    if checks == "blocking":
+        qs = qs.filter(checks_blocking__gt=0)
+    elif checks == "warning":
+        qs = qs.filter(checks_warning__gt=0)
+    elif checks == "ok":
+        qs = qs.filter(checks_blocking=0, checks_warning=0)
+    qs = qs.select_related("bloc_year__bloc", "award_type", "unit", "vote").annotate(n_attachments=Count("attachments"))
+    qs = qs.order_by(*SORTS.get(data.get("sap_xep") or "bloc", SORTS["bloc"]))
+    return form, qs, year, status
+
+
+def _bloc_choices(user):
+    blocs = Bloc.objects.all() if is_admin_user(user) else Bloc.objects.filter(organizer_id__in=reviewer_organizer_ids(user))
+    return [("", _("Tất cả"))] + list(blocs.order_by("sort_key").values_list("pk", "name"))
+
+
+def _context(request, params):
+    form, qs, year, status = queue_queryset(request.user, params)
+    form.fields["khoi"].widget.choices = _bloc_choices(request.user)
+    page = Paginator(qs, 50).get_page(params.get("page"))
+    for p in page:
+        p.failing = [c for c in p.checks if not c.get("ok")]
+        p.threshold = p.bloc_year.threshold_percent()
+    return {"form": form, "page": page, "year": year, "status": status, "query": params.urlencode() if hasattr(params, "urlencode") else ""}
+
+
+@login_required
+def review_queue(request):
+    """The emulation office's queue: proposals of its organisers in a year, awaiting review by default."""
+    _require_reviewer(request.user)
+    return render(request, "awards/review_queue.html", _context(request, request.GET))
+
+
+@login_required
+@require_POST
+def review_bulk(request):
+    """Approve or return the selected rows. With htmx, answers the table fragment only."""
+    _require_reviewer(request.user)
+    allowed = list(_scoped(request.user).filter(status__in=ProposalStatus.awaiting_review()).values_list("pk", flat=True))
+    form = BulkForm(request.POST, allowed_ids=allowed)
+    if form.is_valid():
+        data = form.cleaned_data
+        proposals = list(_scoped(request.user).filter(pk__in=data["ids"]).select_related("bloc_year__bloc", "award_type", "unit", "vote", "organizer"))
+        done, errors = services.proposals_bulk(
+            proposals=proposals, user=request.user, action=data["action"], reason=data.get("reason") or "",
+            decision_number=data.get("decision_number") or "", decision_date=data.get("decision_date"),
+        )
+        if done:
+            label = _("Đã duyệt %(n)s đề nghị.") if data["action"] == "approve" else _("Đã trả lại %(n)s đề nghị.")
+            messages.success(request, label % {"n": len(done)})
+        for proposal, error in errors:
+            messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
+    else:
+        for errs in form.errors.values():
+            for err in errs:
+                messages.error(request, err)
+    params = request.GET.copy()
+    if getattr(request, "htmx", False):
+        return render(request, "awards/_review_table.html", {**_context(request, params), "oob_messages": True})
+    return redirect(f"{request.path.rsplit('xu-ly/', 1)[0]}?{params.urlencode()}")
+
+
+@login_required
+def review_export(request):
+    """The filtered queue as an .xlsx file (all rows, not only the page shown)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    _require_reviewer(request.user)
+    form, qs, year, status = queue_queryset(request.user, request.GET)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"De nghi {year}"
+    header = [_("STT"), _("Khối, cụm"), _("Đối tượng"), _("Chức vụ, đơn vị"), _("Hình thức"), _("Thứ hạng"), _("Phiếu đồng ý"),
+              _("Tỷ lệ (%)"), _("Trạng thái"), _("Lỗi bắt buộc"), _("Cảnh báo"), _("Kết quả kiểm tra"), _("Căn cứ"),
+              _("Số quyết định"), _("Ngày quyết định"), _("Lý do")]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, p in enumerate(qs.iterator(chunk_size=500), start=1):
+        person = ", ".join(x for x in [p.person_title, p.person_unit] if x)
+        failing = "; ".join(c["message"] for c in p.checks if not c.get("ok"))
+        ws.append([
+            i, p.bloc_year.bloc.name, str(p.nominee), person, p.award_type.name, p.rank,
+            f"{p.vote.votes_for}/{p.vote.base_count}" if p.vote else "", float(p.vote.percent) if p.vote else None,
+            p.get_status_display(), p.checks_blocking, p.checks_warning, failing or _("Đạt"), p.rule_set,
+            p.decision_number, p.decision_date, p.status_reason or p.override_reason,
+        ])
+    for col, width in zip("ABCDEFGHIJKLMNOP", [5, 40, 30, 30, 32, 8, 10, 9, 14, 8, 8, 60, 30, 16, 14, 40], strict=True):
+        ws.column_dimensions[col].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="de-nghi-khen-thuong-{year}.xlsx"'
+    return response

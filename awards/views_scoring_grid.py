@@ -1,0 +1,116 @@
+"""The score grid of a bloc-year: members × criteria, self and verified scores, saved as one batch."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blocs.models import AuditEntry
+from blocs.permissions import is_admin_user, leader_unit_ids
+
+from . import scoring, scoring_perms  # noqa: F401  (registers the permissions)
+from . import scoring_services as svc
+from .choices import CriterionKind
+from .models import Ranking
+from .views_scoring import _bloc_year
+
+
+def _self_units(user, bloc_year):
+    """None: may enter self scores of every unit; a set: only of these units; empty: none."""
+    if user.has_perm("awards.verify_scores", bloc_year):
+        return None
+    if is_admin_user(user):
+        return None
+    return leader_unit_ids(user) if user.has_perm("awards.self_score", bloc_year) else set()
+
+
+@login_required
+def score_grid(request, bloc_id, year):
+    bloc_year = _bloc_year(request, bloc_id, year)
+    table = svc.table_of(bloc_year)
+    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
+    frozen = bool(ranking and ranking.is_frozen)
+    can_verify = request.user.has_perm("awards.verify_scores", bloc_year) and not frozen
+    self_units = _self_units(request.user, bloc_year)
+    criteria = svc.criteria_in_tree_order(table)
+    members = svc.members_of(bloc_year)
+    scores = svc.scores_by_cell(table)
+    spec, standing = svc.standings(bloc_year, table=table, criteria=criteria, members=members, scores=scores)
+    editable_self = {
+        m.pk: not frozen and (self_units is None or m.unit_id in self_units) for m in members
+    }
+    rows = []
+    for c in criteria:
+        node = spec.by_id[c.pk]
+        row = {"c": c, "depth": c.depth, "is_leaf": node.is_leaf, "sections": " ".join(map(str, spec.ancestors[c.pk])),
+               "max": scoring.fmt(c.max_points), "section_max": scoring.fmt(spec.section_max(c.pk)) if not node.is_leaf else ""}
+        if node.is_leaf:
+            cells = []
+            for m in members:
+                s = scores.get((m.pk, c.pk))
+                cells.append({
+                    "m": m.pk, "s": scoring.fmt(s.self_score) if s else "", "v": scoring.fmt(s.verified_score) if s else "",
+                    "note": s.note if s else "", "ver": s.version if s else 0, "edit_s": editable_self[m.pk],
+                })
+            row["cells"] = cells
+        rows.append(row)
+    history = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
+                   .select_related("user")[:25])
+    return render(request, "awards/scoring/grid.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows": rows,
+        "members": members, "standing": standing, "frozen": frozen, "ranking": ranking,
+        "can_verify": can_verify, "can_save": can_verify or any(editable_self.values()),
+        "max_total": scoring.fmt(spec.max_total()), "history": history,
+        "bonus_cap": scoring.fmt(spec.bonus_cap) if spec.bonus_cap is not None else "",
+        "penalty_cap": scoring.fmt(spec.penalty_cap) if spec.penalty_cap is not None else "",
+        "fallback": spec.allow_self_fallback, "kinds": CriterionKind,
+        "save_url": reverse("awards:score_save", args=[bloc_year.bloc_id, bloc_year.year]),
+    })
+
+
+def _cells_from_json(payload):
+    cells = []
+    for raw in payload.get("cells", []):
+        cells.append(svc.CellInput(
+            member_id=int(raw["m"]), criterion_id=int(raw["c"]),
+            self_score=raw.get("s"), verified_score=raw.get("v"), note=raw.get("n"),
+            base_version=int(raw.get("ver") or 0),
+            has_self="s" in raw, has_verified="v" in raw, has_note="n" in raw,
+        ))
+    return cells
+
+
+@login_required
+@require_POST
+def score_save(request, bloc_id, year):
+    """Save the changed cells of the grid (JSON). Answers JSON: what was saved, or why nothing was."""
+    bloc_year = _bloc_year(request, bloc_id, year)
+    can_verify = request.user.has_perm("awards.verify_scores", bloc_year)
+    self_units = _self_units(request.user, bloc_year)
+    if not can_verify and not self_units:
+        raise PermissionDenied
+    try:
+        if request.content_type == "application/json":
+            payload = json.loads(request.body or b"{}")
+        else:  # the same JSON in a form field (clients that post forms)
+            payload = json.loads(request.POST.get("payload") or "{}")
+        cells = _cells_from_json(payload)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return JsonResponse({"ok": False, "message": _("Dữ liệu gửi lên không đúng định dạng.")}, status=400)
+    try:
+        saved = svc.scores_save(bloc_year=bloc_year, user=request.user, cells=cells, can_verify=can_verify,
+                                self_unit_ids=self_units, table_version=payload.get("table_version"))
+    except svc.ScoreSaveError as exc:
+        return JsonResponse({"ok": False, "message": exc.message, "errors": exc.errors, "conflicts": exc.conflicts},
+                            status=409 if exc.conflicts else 400)
+    return JsonResponse({
+        "ok": True,
+        "message": _("Đã lưu %(n)s ô điểm.") % {"n": len(saved)} if saved else _("Không có thay đổi nào để lưu."),
+        "versions": {f"{s.member_id}-{s.criterion_id}": s.version for s in saved},
+        "ranking_url": reverse("awards:ranking", args=[bloc_year.bloc_id, bloc_year.year]),
+    })

@@ -1,0 +1,210 @@
+"""Changing a bloc-year: theme and phase, leader and deputy, members, a new year, bulk members."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.text import search_key
+
+from . import services
+from .forms import BlocYearForm, LeadershipForm, MemberAddForm, MemberImportForm, StartYearForm
+from .models import BlocMember, Unit
+from .selectors import unit_candidates
+from .views import _get_bloc_for_user, _get_bloc_year_for_user, add_service_errors, bloc_year_context
+
+EDIT = "blocs.edit_bloc_year"
+
+
+def _render_year(request, bloc_year, status=400, **forms):
+    return render(request, "blocs/bloc_year_detail.html", bloc_year_context(request, bloc_year, **forms), status=status)
+
+
+@login_required
+@require_POST
+def bloc_year_update(request, bloc_id, year):
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year, EDIT)
+    form = BlocYearForm(request.POST, prefix="year")
+    if form.is_valid():
+        try:
+            services.bloc_year_update(user=request.user, bloc_year=bloc_year, theme=form.cleaned_data["theme"],
+                                      phase=form.cleaned_data["phase"], reason=form.cleaned_data["reason"])
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Đã lưu chủ đề và giai đoạn của năm %(year)s.") % {"year": year})
+            return redirect("blocs:bloc_year_detail", bloc_id, year)
+    bloc_year.refresh_from_db()
+    return _render_year(request, bloc_year, year_form=form)
+
+
+@login_required
+@require_POST
+def leadership_edit(request, bloc_id, year):
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year, EDIT)
+    units = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
+    form = LeadershipForm(request.POST, units=units, prefix="lead")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.leadership_set(user=request.user, bloc_year=bloc_year, leader=d["leader"], deputy=d["deputy"],
+                                    basis=d["leadership_basis"], basis_number=d["leadership_basis_number"],
+                                    basis_date=d["leadership_basis_date"])
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Đã lưu trưởng, phó năm %(year)s.") % {"year": year})
+            return redirect("blocs:bloc_year_detail", bloc_id, year)
+    bloc_year.refresh_from_db()
+    return _render_year(request, bloc_year, leadership_form=form)
+
+
+@login_required
+@require_POST
+def member_add(request, bloc_id, year):
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year, EDIT)
+    # Any unit in force may be posted; the service gives the reason a unit cannot join.
+    form = MemberAddForm(request.POST, units=Unit.objects.all(), prefix="member")
+    if form.is_valid():
+        try:
+            services.member_add(user=request.user, bloc_year=bloc_year, unit=form.cleaned_data["unit"])
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Đã thêm %(unit)s.") % {"unit": form.cleaned_data["unit"].name})
+            return redirect("blocs:bloc_year_detail", bloc_id, year)
+    form.fields["unit"].queryset = unit_candidates(bloc=bloc_year.bloc, year=year).exclude(memberships__bloc_year=bloc_year)
+    return _render_year(request, bloc_year, member_form=form)
+
+
+@login_required
+@require_POST
+def member_remove(request, bloc_id, year, member_id):
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year, EDIT)
+    member = get_object_or_404(BlocMember.objects.select_related("unit", "bloc_year"), pk=member_id, bloc_year=bloc_year)
+    try:
+        services.member_remove(user=request.user, member=member)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Đã bỏ %(unit)s khỏi danh sách năm %(year)s.") % {"unit": member.unit.name, "year": year})
+    return redirect("blocs:bloc_year_detail", bloc_id, year)
+
+
+def _start_year_units(bloc, previous, year):
+    """The units offered for a new year: last year's (successors instead of units that ceased) and
+    every unit the organiser may add. Returns (queryset, initial ids, replacements)."""
+    candidates = unit_candidates(bloc=bloc, year=year)
+    initial, replacements = [], []
+    if previous is not None:
+        for m in previous.members.select_related("unit", "unit__successor"):
+            unit = m.unit
+            if unit.is_valid_in_year(year):
+                initial.append(unit.pk)
+            elif unit.successor_id and unit.successor.is_valid_in_year(year):
+                replacements.append((unit, unit.successor))
+                initial.append(unit.successor_id)
+            else:
+                replacements.append((unit, None))
+    return candidates, list(dict.fromkeys(initial)), replacements
+
+
+@login_required
+def bloc_year_start(request, bloc_id):
+    """Start a new year from the last one: members carried forward, the policy's proposal to confirm."""
+    bloc = _get_bloc_for_user(request, bloc_id, EDIT)
+    previous = bloc.years.order_by("-year").first()
+    year = previous.year + 1 if previous else None
+    if request.method == "POST":
+        try:
+            year = int(request.POST.get("year") or year or 0) or None
+        except ValueError:
+            pass
+    year = year or timezone.localdate().year
+    units, initial_ids, replacements = _start_year_units(bloc, previous, year)
+    carried = list(Unit.objects.filter(pk__in=initial_ids).order_by("sort_key"))
+    proposal = services.succession_proposal(bloc=bloc, previous=previous, units=carried, year=year)
+    form = StartYearForm(request.POST or None, units=units, initial={
+        "year": year, "units": initial_ids, "leader": proposal.leader, "deputy": proposal.deputy,
+    })
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.bloc_year_start(
+                user=request.user, bloc=bloc, year=d["year"], units=list(d["units"]), leader=d["leader"],
+                deputy=d["deputy"], basis=d["leadership_basis"], basis_number=d["leadership_basis_number"],
+                basis_date=d["leadership_basis_date"], theme=d["theme"],
+            )
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Đã mở năm %(year)s của %(bloc)s.") % {"year": d["year"], "bloc": bloc.name})
+            return redirect("blocs:bloc_year_detail", bloc.pk, d["year"])
+    previous_ids = set(previous.members.values_list("unit_id", flat=True)) if previous else set()
+    return render(request, "blocs/bloc_year_start.html", {
+        "bloc": bloc, "previous": previous, "year": year, "form": form, "proposal": proposal,
+        "replacements": replacements, "previous_ids": previous_ids, "initial_ids": set(initial_ids),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def match_unit_names(names, candidates):
+    """Match each name tone-mark-insensitively against ``candidates`` (one query).
+
+    Returns rows: dicts with ``row`` (1-based), ``name``, ``unit`` (or None) and ``choices`` (the
+    ambiguous matches)."""
+    by_key = {}
+    for unit in candidates:
+        by_key.setdefault(unit.name_key, []).append(unit)
+        if unit.short_name:
+            by_key.setdefault(search_key(unit.short_name), []).append(unit)
+    rows = []
+    for i, name in enumerate(names, start=1):
+        found = list({u.pk: u for u in by_key.get(search_key(name), [])}.values())
+        rows.append({"row": i, "name": name, "unit": found[0] if len(found) == 1 else None,
+                     "choices": found if len(found) > 1 else []})
+    return rows
+
+
+@login_required
+def members_import(request, bloc_id, year):
+    """Bulk add from a pasted list or an Excel file: preview, resolve, confirm (nothing written before)."""
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year, EDIT)
+    candidates = list(unit_candidates(bloc=bloc_year.bloc, year=year))
+    by_pk = {u.pk: u for u in candidates}
+    member_ids = set(bloc_year.members.values_list("unit_id", flat=True))
+    form, rows, errors = MemberImportForm(), None, []
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        # The preview posted back: one chosen unit (or nothing to skip) per row.
+        names = request.POST.getlist("name")
+        chosen = request.POST.getlist("unit")
+        rows, units = [], []
+        for i, (name, pk) in enumerate(zip(names, chosen, strict=False), start=1):
+            unit = by_pk.get(int(pk)) if pk.isdigit() else None
+            if pk and unit is None:
+                errors.append(_("Dòng %(row)s: đơn vị đã chọn không hợp lệ.") % {"row": i})
+            rows.append({"row": i, "name": name, "unit": unit, "choices": []})
+            if unit is not None:
+                units.append(unit)
+        if not errors:
+            try:
+                services.members_add_bulk(user=request.user, bloc_year=bloc_year, units=units)
+            except ValidationError as e:
+                errors.extend(e.messages)
+            else:
+                messages.success(request, _("Đã thêm %(n)s đơn vị vào năm %(year)s.") % {"n": len(units), "year": year})
+                return redirect("blocs:bloc_year_detail", bloc_id, year)
+    elif request.method == "POST":
+        form = MemberImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            rows = match_unit_names(form.cleaned_data["names"], candidates)
+    if rows is not None:
+        for r in rows:
+            r["already"] = r["unit"] is not None and r["unit"].pk in member_ids
+    return render(request, "blocs/members_import.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "rows": rows, "errors": errors,
+        "candidates": candidates, "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
+    }, status=400 if errors or (request.method == "POST" and not form.is_valid() and rows is None) else 200)
+

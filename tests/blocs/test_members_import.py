@@ -1,0 +1,92 @@
+"""Bulk add members from a pasted list or an Excel file: preview, unmatched rows, confirm."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from blocs.models import AuditEntry, BlocMember
+from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
+
+
+def _url(w):
+    return reverse("blocs:members_import", args=[w.bloc_a.pk, 2026])
+
+
+def _units():
+    return [UnitFactory(name="Sở Tài chính"), UnitFactory(name="Sở Y tế"), UnitFactory(name="Sở Văn hóa, Thể thao và Du lịch")]
+
+
+def test_paste_shows_a_preview_and_writes_nothing(world):
+    _units()
+    before = BlocMember.objects.count()
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "sở tài chính\nSở Văn hoá, Thể thao và Du lịch\nSở Không Có\n\n"})
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [(r["name"], r["unit"].name if r["unit"] else None) for r in rows] == [
+        ("sở tài chính", "Sở Tài chính"),
+        ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở Không Có", None),
+    ]
+    assert response.context["unmatched"] == 1
+    assert "1 dòng chưa khớp" in response.content.decode()
+    assert BlocMember.objects.count() == before
+
+
+def test_confirm_adds_the_chosen_units_and_skips_empty_rows(world):
+    tc, yt, vh = _units()
+    response = world.client("secretary_a").post(_url(world), {
+        "step": "confirm", "name": ["sở tài chính", "Sở Không Có", "Y tế"], "unit": [tc.pk, "", yt.pk]})
+    assert response.status_code == 302
+    assert set(world.by_a.members.values_list("unit__name", flat=True)) >= {"Sở Tài chính", "Sở Y tế"}
+    assert world.by_a.members.count() == 7
+    assert AuditEntry.objects.get(action="members_add_bulk").changes["units"][1] == "Sở Tài chính, Sở Y tế"
+
+
+def test_confirm_is_all_or_nothing_and_names_the_row(world):
+    tc, yt, vh = _units()
+    other = BlocYearFactory(bloc=BlocFactory(organizer=world.org_a, name="Cụm thi đua C"), year=2026)
+    BlocMember.objects.create(bloc_year=other, unit=yt)
+    response = world.client("secretary_a").post(_url(world), {
+        "step": "confirm", "name": ["Tài chính", "Y tế"], "unit": [tc.pk, yt.pk]})
+    assert response.status_code == 400
+    assert response.context["errors"] == [
+        "Dòng 2: Sở Y tế đã là thành viên của Cụm thi đua C năm 2026; mỗi đơn vị chỉ thuộc một khối, cụm của cùng cơ "
+        "quan tổ chức trong một năm."]
+    assert world.by_a.members.count() == 5
+
+
+def test_duplicate_rows_are_refused(world):
+    tc, _, _ = _units()
+    response = world.client("secretary_a").post(_url(world), {"step": "confirm", "name": ["a", "b"], "unit": [tc.pk, tc.pk]})
+    assert response.context["errors"] == ["Dòng 2: Sở Tài chính bị trùng với một dòng trước."]
+    assert world.by_a.members.count() == 5
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("don-vi.xlsx", buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def test_excel_file_is_read_from_the_first_column_after_the_header(world):
+    _units()
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "file": _xlsx([["Tên đơn vị"], ["Sở Y tế"], [None], ["Sở Tài Chính"]])})
+    assert [r["unit"].name for r in response.context["rows"]] == ["Sở Y tế", "Sở Tài chính"]
+
+
+def test_a_broken_excel_file_gets_a_clear_error(world):
+    bad = SimpleUploadedFile("x.xlsx", b"not a workbook")
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "file": bad})
+    assert "Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx." in response.context["form"].non_field_errors()
+    assert response.context["rows"] is None
+
+
+def test_an_empty_list_is_refused(world):
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "  \n "})
+    assert "Hãy dán danh sách hoặc chọn tệp Excel có tên đơn vị." in response.context["form"].non_field_errors()

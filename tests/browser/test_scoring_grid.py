@@ -1,0 +1,70 @@
+"""A secretary fills a 7 × 10 grid with the keyboard only, sees a wrong value refused with its reason,
+saves, and sees the ranking."""
+
+import pytest
+from playwright.sync_api import expect
+
+from awards.models import Score
+from blocs.choices import Role
+from tests.factories import BlocFactory, UserFactory, bloc_year_with_members, grant
+from tests.scoring.helpers import make_table
+
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def grid7(db):
+    bloc = BlocFactory(name="Khối thi đua thử nghiệm")
+    by = bloc_year_with_members(7, bloc=bloc, year=2026)
+    make_table(by, sections=2, per_section=5, bonus=(), penalty=())
+    grant(UserFactory(username="thuky7"), Role.SECRETARY, bloc=bloc)
+    members = list(by.members.select_related("unit").in_display_order())
+    return by, members
+
+
+def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, grid7):
+    by, members = grid7
+    login(page, "thuky7", "pw-12345")
+    page.goto(f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/")
+    expect(page.locator("#score-grid input").first).to_be_focused()
+    kb = page.keyboard
+    # Row by row: self score, Tab, verified score, Tab ... (Tab leaves a row for the next one).
+    for row in range(10):
+        for i, _member in enumerate(members):
+            value = str(10 - i) if i < 6 else "3,5"
+            kb.type(value)
+            kb.press("Tab")
+            kb.type(value)
+            kb.press("Tab")
+    # Back up to the last verified cell with the arrow keys and type a wrong value.
+    kb.press("Shift+Tab")
+    kb.type("12")
+    expect(page.locator("#cell-error")).to_contain_text("Vượt điểm tối đa của tiêu chí (10).")
+    expect(page.locator("input.invalid")).to_have_count(1)
+    kb.press("Control+s")
+    expect(page.locator("#grid-status")).to_contain_text("Chưa lưu: còn 1 ô không hợp lệ")
+    assert Score.objects.count() == 0
+    # The values typed are all still there; fix the wrong one (focus went back to it).
+    expect(page.locator("input.invalid")).to_be_focused()
+    kb.type("4")
+    expect(page.locator("input.invalid")).to_have_count(0)
+    last = members[-1].pk
+    expect(page.get_by_test_id(f"total-{last}")).to_have_text("35,5")
+    expect(page.get_by_test_id(f"total-{members[0].pk}")).to_have_text("100")
+    # Enter moves down, the arrows move across: check once, without the mouse.
+    kb.press("Shift+Enter")
+    kb.press("ArrowLeft")
+    kb.press("ArrowLeft")
+    kb.type("3,5")
+    kb.press("Control+s")
+    expect(page.locator("#grid-status")).to_contain_text("Đã lưu 70 ô điểm.")
+    assert Score.objects.filter(verified_score__isnull=False).count() == 70
+    page.locator("#grid-status a").click()
+    rows = page.locator("#ranking-table tbody tr")
+    expect(rows).to_have_count(7)
+    expect(rows.nth(0)).to_contain_text(members[0].unit.name)
+    expect(rows.nth(0)).to_contain_text("100")
+    expect(rows.nth(6)).to_contain_text(members[6].unit.name)
+    expect(page.locator("svg.chart")).to_be_visible()

@@ -1,0 +1,109 @@
+"""The grid and ranking pages: what they show, the JSON save, and query counts that do not grow."""
+
+import json
+import time
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Score
+from blocs.models import BlocMember
+
+from .helpers import big_grid, leaves, make_table
+
+
+def _url(name, by):
+    return reverse(name, kwargs={"bloc_id": by.bloc_id, "year": by.year})
+
+
+@pytest.mark.parametrize("members,criteria", [(10, 60), (40, 60)])
+def test_grid_and_ranking_query_counts_do_not_grow(world, django_assert_max_num_queries, members, criteria):
+    by, table = big_grid(members, criteria, bloc=world.bloc_a)
+    client = world.client("secretary_a")
+    client.post(_url("awards:ranking_compute", by))
+    with django_assert_max_num_queries(14):
+        r = client.get(_url("awards:score_grid", by))
+    assert r.status_code == 200
+    assert r.content.decode().count('class="v" data-f="v"') == members * criteria
+    with django_assert_max_num_queries(16):
+        r = client.get(_url("awards:ranking", by))
+    assert r.status_code == 200 and r.content.decode().count("<tr class=\"rank-") == members
+    with django_assert_max_num_queries(14):
+        r = client.get(reverse("awards:criteria_table", kwargs={"bloc_id": by.bloc_id, "year": by.year}))
+    assert r.status_code == 200
+
+
+def test_saving_a_40_by_60_grid_in_one_request(world):
+    by, table = big_grid(40, 60, bloc=world.bloc_a)
+    Score.objects.all().delete()
+    cells = [{"m": m.pk, "c": c.pk, "v": "5", "ver": 0} for m in by.members.all() for c in leaves(table)]
+    start = time.perf_counter()
+    r = world.client("secretary_a").post(_url("awards:score_save", by), json.dumps({"cells": cells}),
+                                         content_type="application/json")
+    elapsed = time.perf_counter() - start
+    assert r.status_code == 200 and r.json()["ok"], r.content
+    assert Score.objects.count() == 2400
+    assert elapsed < 15
+
+
+def test_grid_shows_scores_and_reviewer_gets_read_only_cells(world):
+    table = make_table(world.by_a, sections=1, per_section=2)
+    m = world.by_a.members.order_by("pk").first()
+    c = leaves(table)[0]
+    Score.objects.create(member=m, criterion=c, self_score=9, verified_score="8.5", note="Thiếu minh chứng")
+    page = world.client("secretary_a").get(_url("awards:score_grid", world.by_a)).content.decode()
+    assert 'value="8,5"' in page and 'data-note="Thiếu minh chứng"' in page
+    page = world.client("reviewer_a").get(_url("awards:score_grid", world.by_a)).content.decode()
+    assert 'id="grid-save"' not in page and "readonly" in page
+
+
+def test_save_answers_with_errors_and_conflicts_as_json(world):
+    table = make_table(world.by_a, sections=1, per_section=1)
+    m = world.by_a.members.order_by("pk").first()
+    c = leaves(table)[0]
+    client = world.client("secretary_a")
+    r = client.post(_url("awards:score_save", world.by_a), json.dumps({"cells": [{"m": m.pk, "c": c.pk, "v": "12"}]}),
+                    content_type="application/json")
+    assert r.status_code == 400 and r.json()["errors"] == {f"{m.pk}-{c.pk}-v": "Vượt điểm tối đa của tiêu chí (10)."}
+    client.post(_url("awards:score_save", world.by_a), json.dumps({"cells": [{"m": m.pk, "c": c.pk, "v": "7"}]}),
+                content_type="application/json")
+    r = world.client("admin").post(_url("awards:score_save", world.by_a),
+                                   json.dumps({"cells": [{"m": m.pk, "c": c.pk, "v": "3", "ver": 0}]}),
+                                   content_type="application/json")
+    assert r.status_code == 409 and r.json()["conflicts"][0]["by"] == "secretary_a"
+    r = client.post(_url("awards:score_save", world.by_a), "not json", content_type="application/json")
+    assert r.status_code == 400 and "không đúng định dạng" in r.json()["message"]
+
+
+def test_ranking_page_shows_table_chart_eligibility_and_approval(world):
+    table = make_table(world.by_a, sections=1, per_section=2)
+    members = list(world.by_a.members.select_related("unit").order_by("pk"))
+    for i, m in enumerate(members):
+        for c in leaves(table):
+            if c.kind == "criterion":
+                Score.objects.create(member=m, criterion=c, verified_score=10 - i)
+    client = world.client("secretary_a")
+    client.post(_url("awards:ranking_compute", world.by_a))
+    page = client.get(_url("awards:ranking", world.by_a)).content.decode()
+    assert page.index(members[0].unit.name) < page.index(members[1].unit.name)
+    assert "<svg" in page and "Cờ thi đua" in page
+    r = client.post(_url("awards:ranking_approve", world.by_a), follow=True)
+    assert "Đã phê duyệt" in r.content.decode()
+    page = client.get(_url("awards:score_grid", world.by_a)).content.decode()
+    assert 'data-testid="frozen"' in page
+    r = world.client("secretary_a").post(_url("awards:ranking_reopen", world.by_a), {"reason": "Sửa điểm"})
+    assert r.status_code == 403
+
+
+def test_unit_over_the_years(world):
+    from tests.factories import BlocYearFactory
+
+    unit = world.leader_unit_a
+    by25 = BlocYearFactory(bloc=world.bloc_a, year=2025)
+    BlocMember.objects.create(bloc_year=by25, unit=unit)
+    for by, score in ((by25, 6), (world.by_a, 9)):
+        table = make_table(by, sections=1, per_section=1, bonus=(), penalty=())
+        Score.objects.create(member=by.members.get(unit=unit), criterion=leaves(table)[0], verified_score=score)
+        world.client("admin").post(_url("awards:ranking_compute", by))
+    page = world.client("leader_a").get(reverse("awards:unit_scores", kwargs={"bloc_id": world.bloc_a.pk, "unit_id": unit.pk})).content.decode()
+    assert "<svg" in page and "2025" in page and ">9<" in page and ">6<" in page
