@@ -22,15 +22,15 @@ LARGE = {"scale": 2, "years": 4, "blocs_per_province": 6, "central_blocs": 3, "m
          "last_year": 2026, "last_phase": Phase.PROPOSALS, "stream": None}
 
 ALL = ("reviewer", "secretary", "leader", "admin")
-# (URL name, kwargs from the target bloc-year, roles that may open it, ceiling of queries)
+# (URL name, kwargs from the target bloc-year, roles that may open it, ceiling of queries: today's count + 3)
 PAGES = {
     "home": ("home", lambda by, unit: {}, ALL, 12),
     "bloc_list": ("blocs:bloc_list", lambda by, unit: {}, ALL, 10),
-    "bloc_year": ("blocs:bloc_year_detail", lambda by, unit: {"bloc_id": by.bloc_id, "year": by.year}, ALL, 12),
-    "review_queue": ("awards:review_queue", lambda by, unit: {}, ("reviewer", "admin"), 8),
-    "score_grid": ("awards:score_grid", lambda by, unit: {"bloc_id": by.bloc_id, "year": by.year}, ("secretary", "admin"), 20),
-    "ranking": ("awards:ranking", lambda by, unit: {"bloc_id": by.bloc_id, "year": by.year}, ("secretary", "admin"), 20),
-    "unit_history": ("blocs:unit_history", lambda by, unit: {"unit_id": unit}, ("reviewer", "admin"), 20),
+    "bloc_year": ("blocs:bloc_year_detail", lambda by, unit: {"bloc_id": by.bloc_id, "year": by.year}, ALL, 18),
+    "review_queue": ("awards:review_queue", lambda by, unit: {}, ("reviewer", "admin"), 10),
+    "score_grid": ("awards:score_grid", lambda by, unit: {"bloc_id": by.bloc_id, "year": by.year}, ("secretary", "admin"), 14),
+    "ranking": ("awards:ranking", lambda by, unit: {"bloc_id": by.bloc_id, "year": by.year}, ("secretary", "admin"), 17),
+    "unit_history": ("blocs:unit_history", lambda by, unit: {"unit_id": unit}, ("reviewer", "admin"), 11),
 }
 
 

@@ -10,7 +10,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0002_reference_data")]
+    dependencies = [("awards", "0005_merge_0003_scoring_caps_0004_proposals_award_rules")]
 
     operations = [
         migrations.RunSQL(
