@@ -737,7 +737,8 @@ def generate(**options):
 
 
 def bench_target(year=None):
-    """The largest bloc-year of the last year visible to ``bench.reviewer`` (for ``make bench``)."""
+    """The largest bloc-year of the last year visible to ``bench.reviewer`` (for ``make bench``), among
+    those that reached the proposals phase when there are any (scores, ranking, votes and proposals)."""
     from django.db.models import Count
 
     user = get_user_model().objects.get(username=BENCH_USERNAME)
@@ -746,5 +747,7 @@ def bench_target(year=None):
         qs = qs.filter(year=year)
     else:
         qs = qs.filter(year=BlocYear.objects.visible_to(user).order_by("-year").values("year")[:1])
+    if qs.filter(phase=Phase.PROPOSALS).exists():
+        qs = qs.filter(phase=Phase.PROPOSALS)
     by = qs.annotate(n=Count("members")).order_by("-n", "bloc_id").select_related("bloc").first()
     return user, by

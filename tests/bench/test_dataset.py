@@ -11,7 +11,7 @@ from django.db.models import Count, F, Max, Min, Q
 
 from awards.choices import CriterionKind, ProposalStatus
 from awards.models import CriteriaTable, Proposal, ProposalTransition, RankEntry, Score
-from blocs.choices import MemberRole
+from blocs.choices import MemberRole, Phase
 from blocs.dataset import BENCH_USERNAME, bench_target, generate
 from blocs.models import Bloc, BlocMember, BlocYear, Unit
 
@@ -112,12 +112,12 @@ def test_rows_created_afterwards_get_fresh_keys(reference_data):
 
 
 def test_bench_target_is_the_largest_bloc_year_the_reviewer_sees(reference_data):
-    generate(**{**SMALL, "central_blocs": 2})
+    generate(**{**SMALL, "central_blocs": 4})
     user, by = bench_target()
     assert user.username == BENCH_USERNAME
     assert BlocYear.objects.visible_to(user).filter(pk=by.pk).exists()
-    assert by.year == 2026
-    assert by.n == max(b.members.count() for b in BlocYear.objects.visible_to(user).filter(year=2026))
+    assert by.year == 2026 and by.phase == Phase.PROPOSALS
+    assert by.n == max(b.members.count() for b in BlocYear.objects.visible_to(user).filter(year=2026, phase=Phase.PROPOSALS))
     assert user.check_password("dataset-2026")
 
 
