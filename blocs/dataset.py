@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from awards.choices import CriterionKind, ProposalStatus, RankingSource, RankingStatus, Subject
@@ -353,7 +353,7 @@ class Writer:
         self.flush()
         if self.pg:
             with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), self.ORDER):
+                for sql in connection.ops.sequence_reset_sql(no_style(), [*self.ORDER, get_user_model()]):
                     cursor.execute(sql)
 
 
@@ -719,7 +719,11 @@ class Generator:
         if User.objects.filter(username__in=self.users).exists():
             raise ValueError(EXISTS)
         hashed = make_password(self.password)
-        created = User.objects.bulk_create([User(username=u, password=hashed, is_active=True) for u in self.users])
+        # Keys chosen here (not by the sequence), so that a seed gives the same rows after a rollback too.
+        first = (User.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        created = User.objects.bulk_create([
+            User(pk=first + i, username=u, password=hashed, is_active=True) for i, u in enumerate(self.users)
+        ])
         ids = {u.username: u.pk for u in created}
         self.reviewers = {pk: ids[username] for username, _, _, pk in reviewers}
         self.secretaries = [ids[u] for u in secretaries]

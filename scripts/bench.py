@@ -272,11 +272,18 @@ def main():
             continue
         times, errors = [], 0
         for _ in range(5):
-            status, headers, _, seconds = found[label](client, ctx)
+            try:
+                status, headers, _, seconds = found[label](client, ctx)
+            except Exception as exc:  # a broken action is reported as a failure, the run goes on
+                print(f"!! {label}: {exc!r}", file=sys.stderr)
+                errors += 1
+                continue
             errors += status >= 400
             times.append(float(headers.get("X-Bench-Ms", seconds * 1000)))
         failures += errors
-        actions.append({"label": label, "median": statistics.median(times), "max": max(times), "errors": errors})
+        actions.append({"label": label, "median": statistics.median(times) if times else None,
+                        "max": max(times) if times else None, "errors": errors})
+        print(f"   {label:<22} trung vị {fmt(actions[-1]['median'])} ms  lỗi {errors}", flush=True)
 
     load = []
     for label, name, kwargs in [("Năm của khối", "blocs:bloc_year_detail", by_kwargs), ("Hàng đợi thẩm định", "awards:review_queue", {})]:

@@ -109,6 +109,7 @@ def test_rows_created_afterwards_get_fresh_keys(reference_data):
     top = Unit.objects.aggregate(m=Max("pk"))["m"]
     assert Unit.objects.create(name="Đơn vị mới").pk > top
     assert Bloc.objects.create(name="Khối mới", organizer=Bloc.objects.first().organizer).pk
+    assert get_user_model().objects.create(username="nguoi-moi").pk > get_user_model().objects.exclude(username="nguoi-moi").aggregate(m=Max("pk"))["m"]
 
 
 def test_bench_target_is_the_largest_bloc_year_the_reviewer_sees(reference_data):
