@@ -28,7 +28,7 @@ from .choices import CriterionKind
 from .models import CriteriaTable, Criterion, Score
 
 IMPORT_UNITS, IMPORT_CRITERIA = 84, 60  # 5,040 rows
-PASSWORD = "dataset-2026"
+PASSWORD = "dataset-2026"  # the password generate_dataset gives every account (blocs.dataset.DEFAULT_PASSWORD)
 _state = {"run": 0, "clients": {}}
 
 
@@ -44,9 +44,6 @@ def _secretary_client(client, bloc):
         user.set_password(PASSWORD)
         user.save()
         grant = RoleGrant.objects.create(user=user, role=Role.SECRETARY, bloc=bloc)
-    else:
-        grant.user.set_password(PASSWORD)
-        grant.user.save()
     other = type(client)(client.base)
     other.login(grant.user.username, PASSWORD)
     _state["clients"][bloc.pk] = other

@@ -30,7 +30,7 @@ def test_save_and_import_actions(live_server, capsys, monkeypatch, settings):
     bloc = BlocFactory(name="Khối thử tải")
     by = bloc_year_with_members(5, bloc=bloc, year=2026)
     make_table(by, sections=2, per_section=3, bonus=(), penalty=())
-    grant(UserFactory(username="tk.thu"), Role.SECRETARY, bloc=bloc)
+    grant(UserFactory(username="tk.thu", password="dataset-2026"), Role.SECRETARY, bloc=bloc)
     client = _bench_client_class()(live_server.url)
     ctx = {"bloc_year": by}
     status, *_ = bench_actions.save_grid(client, ctx)
