@@ -134,6 +134,36 @@
   }
   function invalidCount() { return grid.querySelectorAll("input.invalid").length; }
 
+  /* ---- drafts: what was typed survives a reload, a crash or a refused save ---- */
+  var draftKey = "scoregrid:" + grid.dataset.user + ":" + grid.dataset.saveUrl;
+  var draftTimer = null;
+  function storeDraft() {
+    try {
+      var cells = changedCells();
+      if (cells.length) window.localStorage.setItem(draftKey, JSON.stringify(cells));
+      else window.localStorage.removeItem(draftKey);
+    } catch (err) { /* storage full or disabled: the values stay on screen */ }
+  }
+  function scheduleDraft() { clearTimeout(draftTimer); draftTimer = setTimeout(storeDraft, 400); }
+  function clearDraft() { try { window.localStorage.removeItem(draftKey); } catch (err) { /* ignore */ } }
+  function restoreDraft() {
+    var cells;
+    try { cells = JSON.parse(window.localStorage.getItem(draftKey) || "null"); } catch (err) { cells = null; }
+    if (!cells || !cells.length) return 0;
+    var n = 0;
+    cells.forEach(function (item) {
+      var cell = findCell(item.m, item.c);
+      if (!cell) return;
+      if ("s" in item && !cell.s.readOnly) cell.s.value = item.s;
+      if ("v" in item && !cell.v.readOnly) cell.v.value = item.v;
+      if ("n" in item) { cell.note = item.n; cell.td.classList.toggle("has-note", !!item.n); }
+      /* keep the version the values were typed against, so that the save is checked against it */
+      cell.td.dataset.ver = item.ver;
+      n += 1;
+    });
+    return n;
+  }
+
   function showActiveError(input) {
     var reason = input && input.dataset.error;
     errorBox.textContent = reason ? (input.getAttribute("aria-label") + ": " + reason) : "";
@@ -191,6 +221,7 @@
     refreshMember(input._cell.m);
     showActiveError(input);
     showDirty();
+    scheduleDraft();
     if (statusBox.dataset.invalid === "1" && !invalidCount()) setStatus("", "info");
   });
   noteInput.addEventListener("input", function () {
@@ -199,6 +230,7 @@
     cell.note = noteInput.value;
     cell.td.classList.toggle("has-note", !!cell.note);
     showDirty();
+    scheduleDraft();
   });
   noteInput.addEventListener("keydown", function (e) {
     if ((e.key === "Enter" || e.key === "Escape") && active) { e.preventDefault(); active.focus(); active.select(); }
@@ -207,6 +239,7 @@
     if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) { e.preventDefault(); save(); }
   });
   window.addEventListener("beforeunload", function (e) {
+    storeDraft();
     if (changedCells().length) { e.preventDefault(); e.returnValue = M.leave; return M.leave; }
   });
 
@@ -258,6 +291,7 @@
           var ver = data.versions[item.m + "-" + item.c];
           if (ver !== undefined) cell.td.dataset.ver = ver;
         });
+        storeDraft();
         setStatus(data.message, "success", data.ranking_url);
       } else {
         Object.keys(data.errors || {}).forEach(function (key) {
@@ -287,8 +321,10 @@
   }
   if (saveButton) saveButton.addEventListener("click", save);
 
+  var restored = frozen ? 0 : restoreDraft();
   members.forEach(refreshMember);
   showDirty();
+  if (restored) setStatus(msg("restored", restored), "warning");
   /* Start in the first editable cell so the keyboard is enough. */
   var first = grid.querySelector("tbody input:not([readonly])");
   if (first && !frozen) { first.focus(); first.select(); }

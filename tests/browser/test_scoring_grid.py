@@ -69,3 +69,28 @@ def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, g
     expect(rows.nth(0)).to_contain_text("100")
     expect(rows.nth(6)).to_contain_text(members[6].unit.name)
     expect(page.locator("svg.chart")).to_be_visible()
+
+
+def test_typed_values_survive_a_reload_and_keep_their_version_check(page, grid7):
+    by, members = grid7
+    page.on("dialog", lambda dialog: dialog.accept())  # the "unsaved changes" question when leaving
+    login(page, "thuky7", "pw-12345")
+    url = f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/"
+    page.goto(url)
+    kb = page.keyboard
+    kb.type("8")
+    kb.press("Tab")
+    kb.type("7,5")
+    expect(page.locator("#grid-dirty")).to_have_text("Có 1 ô chưa lưu.")
+    page.wait_for_timeout(600)  # the draft is written 0.4 s after the last key
+    page.reload()
+    expect(page.locator("#grid-status")).to_contain_text("Đã khôi phục 1 ô")
+    first = page.locator("#score-grid tbody tr.leaf").first
+    expect(first.locator("input.s").first).to_have_value("8")
+    expect(first.locator("input.v").first).to_have_value("7,5")
+    expect(page.get_by_test_id(f"total-{members[0].pk}")).to_have_text("7,5")
+    kb.press("Control+s")
+    expect(page.locator("#grid-status")).to_contain_text("Đã lưu 1 ô điểm.")
+    page.reload()
+    expect(page.locator("#grid-status")).not_to_contain_text("khôi phục")
+    expect(first.locator("input.v").first).to_have_value("7,5")
