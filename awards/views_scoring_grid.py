@@ -103,6 +103,7 @@ def score_grid(request, bloc_id, year):
     return render(request, "awards/scoring/grid.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows": rows,
         "members": members, "frozen": frozen, "ranking": ranking,
+        "grid_width": f"{22.1 + 7.6 * len(members):.1f}rem",  # fixed table layout: see _styles.html
         "can_verify": can_verify, "can_save": can_verify or any(editable_self.values()),
         "max_total": scoring.fmt(spec.max_total()), "history": history,
         "bonus_cap": scoring.fmt(spec.bonus_cap) if spec.bonus_cap is not None else "",

@@ -94,3 +94,29 @@ def test_typed_values_survive_a_reload_and_keep_their_version_check(page, grid7)
     page.reload()
     expect(page.locator("#grid-status")).not_to_contain_text("khôi phục")
     expect(first.locator("input.v").first).to_have_value("7,5")
+
+
+def test_on_a_40_by_60_grid_the_cell_being_typed_in_is_never_hidden(page):
+    from tests.scoring.helpers import big_grid
+
+    by, _table = big_grid(40, 60, bloc=BlocFactory(name="Khối lớn"), year=2026)
+    grant(UserFactory(username="thuky40"), Role.SECRETARY, bloc=by.bloc)
+    login(page, "thuky40", "pw-12345")
+    page.goto(f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/")
+    visible = """() => { const i = document.activeElement, r = i.getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === i; }"""
+    kb = page.keyboard
+    for _ in range(50):
+        kb.press("ArrowRight")
+    assert page.evaluate(visible)
+    for _ in range(45):
+        kb.press("Enter")
+    assert page.evaluate(visible)
+    for _ in range(40):
+        kb.press("ArrowLeft")
+    assert page.evaluate(visible)
+    for _ in range(40):
+        kb.press("ArrowUp")
+    assert page.evaluate(visible)
+    kb.type("7")
+    expect(page.locator("#grid-dirty")).to_have_text("Có 1 ô chưa lưu.")
