@@ -182,10 +182,17 @@
     return n;
   }
 
+  /* The reason of the cell being typed in; else, while some cell is still invalid, the first one's. */
   function showActiveError(input) {
-    var reason = input && input.dataset.error;
-    errorBox.textContent = reason ? (input.getAttribute("aria-label") + ": " + reason) : "";
-    errorBox.classList.toggle("shown", !!reason);
+    var shown = input && input.dataset.error ? input : grid.querySelector("input.invalid");
+    var text = "";
+    if (shown) {
+      text = shown.getAttribute("aria-label") + ": " + shown.dataset.error;
+      var others = invalidCount() - 1;
+      if (shown !== input || others > 0) text = msg("invalid_cells", invalidCount()) + " " + text;
+    }
+    if (errorBox.textContent !== text) errorBox.textContent = text;
+    errorBox.classList.toggle("shown", !!text);
   }
 
   /* ---- keyboard ---- */

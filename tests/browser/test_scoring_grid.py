@@ -43,6 +43,9 @@ def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, g
     kb.type("12")
     expect(page.locator("#cell-error")).to_have_text(f"{members[-1].unit.name}, 5, thẩm định: Vượt điểm tối đa của tiêu chí (10).")
     expect(page.locator("input.invalid")).to_have_count(1)
+    kb.press("Shift+Tab")  # moving away keeps the reason on screen while the cell stays invalid
+    expect(page.locator("#cell-error")).to_have_text(
+        f"1 ô không hợp lệ. {members[-1].unit.name}, 5, thẩm định: Vượt điểm tối đa của tiêu chí (10).")
     kb.press("Control+s")
     expect(page.locator("#grid-status")).to_contain_text("Chưa lưu: còn 1 ô không hợp lệ")
     assert Score.objects.count() == 0
