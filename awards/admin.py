@@ -1,23 +1,42 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from . import models
 
 
 @admin.register(models.LegalBasis)
 class LegalBasisAdmin(admin.ModelAdmin):
+    """Legal bases and their dates; ``confirmed`` marks what the domain research could verify."""
+
     list_display = ["code", "title", "valid_from", "valid_to", "confirmed"]
+    list_editable = ["valid_from", "valid_to", "confirmed"]
+    list_filter = ["confirmed"]
     search_fields = ["code", "title"]
 
 
 class AwardRuleInline(admin.TabularInline):
     model = models.AwardRule
     extra = 0
+    fields = ["legal_basis", "valid_from", "valid_to", "params", "confirmed"]
 
 
 @admin.register(models.AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "subject", "level", "authority"]
+    list_display = ["name", "category", "subject", "level", "authority", "order"]
+    list_editable = ["order"]
     inlines = [AwardRuleInline]
+
+
+@admin.register(models.AwardRule)
+class AwardRuleAdmin(admin.ModelAdmin):
+    """Rule parameters per legal basis: values not confirmed by the research are editable here.
+
+    ``params``: top_rank_only (int), bloc_leader_only (bool), legal (bool: hard stop or warning),
+    article (text quoted in messages), required_attachments (list: submission, report, minutes, other).
+    """
+
+    list_display = ["award_type", "legal_basis", "valid_from", "valid_to", "confirmed"]
+    list_filter = ["confirmed", "legal_basis", "award_type"]
 
 
 @admin.register(models.Quota)
@@ -35,13 +54,35 @@ class TransitionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = models.ProposalAttachment
+    extra = 0
+    readonly_fields = ["kind", "file", "original_name", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(models.Proposal)
 class ProposalAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "bloc_year", "status", "rank"]
-    list_filter = ["status", "year", "award_type"]
-    readonly_fields = ["status"]
-    inlines = [TransitionInline]
+    """Read-mostly: the workflow (status, decision) changes only through the app's services."""
+
+    list_display = ["__str__", "bloc_year", "status", "rank", "checks_blocking", "checks_warning", "decision_number"]
+    list_filter = ["status", "year", "award_type", "subject"]
+    search_fields = ["person_name", "unit__name", "bloc_year__bloc__name"]
+    readonly_fields = ["status", "status_reason", "override_reason", "decision_number", "decision_date", "rule_set",
+                       "submitted_at", "checks", "checks_at", "created_by"]
+    list_select_related = ["bloc_year__bloc", "award_type", "unit"]
+    inlines = [AttachmentInline, TransitionInline]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
 
 
 class RankEntryInline(admin.TabularInline):
@@ -57,4 +98,14 @@ class RankingAdmin(admin.ModelAdmin):
 
 @admin.register(models.Vote)
 class VoteAdmin(admin.ModelAdmin):
-    list_display = ["bloc_year", "candidate", "votes_for", "base_count", "base"]
+    list_display = ["bloc_year", "candidate", "award_type", "votes_for", "base_count", "base", "present_count", "is_illustrative"]
+    list_filter = ["is_illustrative", "base"]
+    list_select_related = ["bloc_year__bloc", "unit", "award_type"]
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "text", "created_at", "read_at"]
+    list_filter = [("read_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["user", "text", "url", "created_at"]
+    verbose_name = _("thông báo")

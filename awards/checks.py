@@ -19,6 +19,7 @@ from blocs.models import BlocMember
 from .choices import ProposalStatus, Subject
 from .models import AwardRule, Proposal, Quota, RankEntry
 
+QUOTA_STATUSES = [ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.APPROVED]
 LEGAL = "legal"
 CONVENTION = "convention"
 
@@ -181,9 +182,10 @@ def check_quota(proposal):
     if quota is None:
         return None
     basis = _("Chỉ tiêu khen thưởng năm %(year)s của %(org)s") % {"year": proposal.year, "org": proposal.organizer.name}
+    # Places are taken by what was sent to the office (submitted, in review, approved), not by drafts.
     others = Proposal.objects.filter(
         organizer_id=proposal.organizer_id, year=proposal.year, award_type_id=proposal.award_type_id,
-    ).exclude(status__in=[ProposalStatus.REJECTED, ProposalStatus.RETURNED]).exclude(pk=proposal.pk)
+    ).filter(status__in=QUOTA_STATUSES).exclude(pk=proposal.pk)
     used = _counted(others) + proposal.headcount
     limits = []
     if quota.max_count is not None:

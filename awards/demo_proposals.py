@@ -61,6 +61,15 @@ def load_seven_province_votes():
     return votes
 
 
+def refresh_demo_checks():
+    """Store the check results of every demo proposal (the review queue shows them)."""
+    from awards.services_proposals import proposal_refresh_checks
+
+    for proposal in Proposal.objects.filter(checks_at__isnull=True).select_related("bloc_year__bloc", "award_type", "unit", "vote", "organizer"):
+        proposal_refresh_checks(proposal=proposal)
+
+
 def load():
     """Idempotent: find every record by its natural key first."""
     load_seven_province_votes()
+    refresh_demo_checks()

@@ -8,6 +8,17 @@ from blocs.models import Meeting, Unit, VoteBase
 from .choices import AttachmentKind, ProposalStatus, Subject
 from .models import AwardType, Proposal, Vote
 
+INVALID_CHOICE = _("Lựa chọn không hợp lệ hoặc không thuộc phạm vi của bạn.")
+
+
+def _vietnamese_choice_errors(form):
+    """Django has no Vietnamese text for an invalid choice: give every choice field one."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+            field.error_messages["invalid_choice"] = INVALID_CHOICE
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.error_messages["invalid_pk_value"] = INVALID_CHOICE
+
 
 class ProposalForm(forms.ModelForm):
     class Meta:
@@ -24,6 +35,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["vote"].label = _("Kết quả bỏ phiếu")
         self.fields["vote"].required = False
         self.fields["award_type"].queryset = AwardType.objects.order_by("order")
+        _vietnamese_choice_errors(self)
 
     def clean(self):
         data = super().clean()
@@ -36,6 +48,9 @@ class ProposalForm(forms.ModelForm):
             self.add_error("award_type", _("%(award)s chỉ dành cho %(subject)s.") % {
                 "award": award.name, "subject": award.get_subject_display().lower()})
         return data
+
+    def validate_unique(self):
+        """Constraints are checked by the service with Vietnamese messages (and by the database)."""
 
 
 class SubmitForm(forms.Form):
@@ -53,7 +68,7 @@ class DecisionForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices, error_messages={"invalid_choice": INVALID_CHOICE})
     file = forms.FileField(label=_("Tệp (PDF, Word, Excel)"))
 
 
@@ -70,6 +85,7 @@ class VoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
         self.fields["meeting"].queryset = Meeting.objects.filter(bloc_year=bloc_year)
+        self.fields["meeting"].label = _("Hội nghị bình xét")
         self.fields["award_type"].queryset = AwardType.objects.order_by("order")
         self.fields["award_type"].label = _("Hình thức được bình xét")
         if not self.instance.pk:
@@ -78,6 +94,24 @@ class VoteForm(forms.ModelForm):
             if bloc_year.vote_base == VoteBase.MEMBERS:
                 self.initial.setdefault("base_count", members)
             self.initial.setdefault("present_count", members)
+
+        self.bloc_year = bloc_year
+        _vietnamese_choice_errors(self)
+
+    def clean(self):
+        """The service's rules, shown on the fields before the model's own constraint messages."""
+        from .services_proposals import validate_vote
+
+        data = super().clean()
+        fields = {k: data.get(k) for k in ["unit", "candidate_name", "votes_for", "base", "base_count", "present_count", "meeting"]}
+        try:
+            validate_vote(Vote(bloc_year=self.bloc_year, **fields), self.bloc_year.members.count())
+        except forms.ValidationError as e:
+            self.add_error(None, e)
+        return data
+
+    def validate_unique(self):
+        """Constraints are checked by ``vote_save`` with Vietnamese messages (and by the database)."""
 
 
 class QueueFilterForm(forms.Form):
@@ -90,7 +124,8 @@ class QueueFilterForm(forms.Form):
     hinh_thuc = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"), required=False,
                                        empty_label=_("Tất cả"))
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[
-        ("awaiting", _("Chờ thẩm định")), ("all", _("Tất cả")), *ProposalStatus.choices])
+        ("awaiting", _("Chờ thẩm định")), ("all", _("Tất cả")),
+        *[(v, label) for v, label in ProposalStatus.choices if v != ProposalStatus.DRAFT]])
     kiem_tra = forms.ChoiceField(label=_("Kết quả kiểm tra"), required=False, choices=[
         ("", _("Tất cả")), ("blocking", _("Có lỗi bắt buộc")), ("warning", _("Có cảnh báo")), ("ok", _("Đạt tất cả"))])
     sap_xep = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORTS)
@@ -116,3 +151,16 @@ class BulkForm(forms.Form):
         if data.get("action") == "return" and not (data.get("reason") or "").strip():
             raise forms.ValidationError(_("Nhập lý do trả lại."))
         return data
+
+
+class QuotaForm(forms.Form):
+    organizer = forms.ModelChoiceField(label=_("Cơ quan tổ chức"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    award_type = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"))
+    max_count = forms.IntegerField(label=_("Số lượng tối đa"), required=False, min_value=0)
+    max_percent = forms.DecimalField(label=_("Tỷ lệ tối đa (% số thành viên)"), required=False, max_digits=5, decimal_places=2)
+
+    def __init__(self, *args, organizers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = organizers
+        _vietnamese_choice_errors(self)

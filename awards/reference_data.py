@@ -60,17 +60,21 @@ AWARD_RULES = {
         ("152/2025/NĐ-CP", D(2025, 7, 1), None, {"article": "Nghị định 152/2025/NĐ-CP", "legal": False, "required_attachments": ["submission", "report", "minutes"]}, False),
     ],
     "bk-ttg": [
+        ("91/2017/NĐ-CP", None, D(2023, 12, 31), {"article": "Luật Thi đua, khen thưởng 2003, Nghị định 91/2017/NĐ-CP", "legal": True}, False),
         ("06/2022/QH15", D(2024, 1, 1), None, {"article": "Điều 73 " + _LAW_2022, "legal": True}, True),
         ("98/2023/NĐ-CP", D(2024, 1, 1), D(2025, 6, 30), {"article": "Nghị định 98/2023/NĐ-CP", "legal": False, "required_attachments": ["submission", "report", "minutes"]}, False),
         ("152/2025/NĐ-CP", D(2025, 7, 1), None, {"article": "Điều 42 Nghị định 152/2025/NĐ-CP", "legal": False, "required_attachments": ["submission", "report", "minutes"]}, True),
     ],
     "bk-bo": [
+        ("91/2017/NĐ-CP", None, D(2023, 12, 31), {"article": "Luật Thi đua, khen thưởng 2003, Nghị định 91/2017/NĐ-CP", "legal": True}, False),
         ("06/2022/QH15", D(2024, 1, 1), None, {"article": "Điều 74 " + _LAW_2022, "legal": True}, True),
     ],
     "bk-tinh": [
+        ("91/2017/NĐ-CP", None, D(2023, 12, 31), {"article": "Luật Thi đua, khen thưởng 2003, Nghị định 91/2017/NĐ-CP", "legal": True}, False),
         ("06/2022/QH15", D(2024, 1, 1), None, {"article": "Điều 74 " + _LAW_2022, "legal": True}, True),
     ],
     "giay-khen": [
+        ("91/2017/NĐ-CP", None, D(2023, 12, 31), {"article": "Luật Thi đua, khen thưởng 2003, Nghị định 91/2017/NĐ-CP", "legal": True}, False),
         # Criteria and deciding authority not researched (domain brief 2.6): unconfirmed, editable.
         ("06/2022/QH15", D(2024, 1, 1), None, {"article": _LAW_2022, "legal": True}, False),
     ],

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from blocs.audit import record
 from blocs.choices import MemberRole, Role
@@ -34,6 +35,13 @@ PROPOSAL_FIELDS = [
     "person_birth_year", "headcount", "rank", "vote", "justification",
 ]
 VOTE_FIELDS = ["unit", "candidate_name", "award_type", "votes_for", "base", "base_count", "present_count", "meeting", "note"]
+
+AUDIT_LABELS = {
+    "proposal_create": _lazy("Tạo đề nghị"), "proposal_update": _lazy("Sửa đề nghị"), "proposal_delete": _lazy("Xóa đề nghị"),
+    "proposal_submit": _lazy("Gửi đề nghị"), "proposal_review": _lazy("Bắt đầu thẩm định"), "proposal_approve": _lazy("Duyệt"),
+    "proposal_return": _lazy("Trả lại"), "proposal_reject": _lazy("Không duyệt"),
+    "attachment_add": _lazy("Đính kèm tài liệu"), "attachment_delete": _lazy("Xóa tài liệu"),
+}
 
 ALLOWED_ATTACHMENTS = {
     # extension: accepted leading bytes (PDF; Office Open XML and OpenDocument are zip; legacy Office is OLE2)
@@ -128,11 +136,18 @@ def proposal_refresh_checks(*, proposal: Proposal) -> list:
 
 
 def _refresh_related(proposal):
-    """Quota and duplicate results of the other open proposals of the same award and year change too."""
-    related = Proposal.objects.filter(year=proposal.year, award_type_id=proposal.award_type_id).exclude(pk=proposal.pk).filter(
-        status__in=[ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
-    ).select_related("bloc_year", "award_type", "unit", "vote", "organizer")
-    for other in related[:200]:
+    """Other open proposals whose quota or duplicate result this one changes get their checks again:
+    the same subject for the same award and year, and every one under the same quota."""
+    open_statuses = [ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
+    same_award = Proposal.objects.filter(year=proposal.year, award_type_id=proposal.award_type_id, status__in=open_statuses).exclude(pk=proposal.pk)
+    q = Q(pk__in=[])
+    if proposal.unit_id:
+        q |= Q(unit_id=proposal.unit_id)
+    if proposal.person_key:
+        q |= Q(person_key=proposal.person_key)
+    if Quota.objects.filter(organizer_id=proposal.organizer_id, year=proposal.year, award_type_id=proposal.award_type_id).exists():
+        q |= Q(organizer_id=proposal.organizer_id)
+    for other in same_award.filter(q).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
         proposal_refresh_checks(proposal=other)
 
 
@@ -198,7 +213,7 @@ def _ensure_editable(proposal):
 @transaction.atomic
 def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
     """Edit a draft or returned proposal. Side effects: an audit entry with the changed fields; checks."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     _ensure_editable(proposal)
     data = _clean_text({k: v for k, v in data.items() if k in PROPOSAL_FIELDS})
     changes = _changes(proposal, data, PROPOSAL_FIELDS)
@@ -256,6 +271,9 @@ def proposals_from_ranking(*, bloc_year: BlocYear, user) -> list:
         status=ProposalStatus.REJECTED).values_list("unit_id", "award_type_id"))
     created = []
     top = [e for e in entries if e.rank == 1]
+    if len(top) > 1:
+        raise ValidationError(_("%(units)s cùng xếp thứ nhất: cần phân định thứ hạng trước khi đề nghị Cờ thi đua.") % {
+            "units": ", ".join(e.unit.name for e in top)}, code="tie_at_top")
     for entry in top[:1]:
         if (entry.unit_id, flag.pk) not in existing:
             created.append(proposal_create(bloc_year=bloc_year, user=user, data={
@@ -318,6 +336,7 @@ def proposal_submit(*, proposal: Proposal, user, override_reason: str = "") -> P
     proposal.save(update_fields=["status", "override_reason", "submitted_at", "status_reason"])
     record(user=user, action="proposal_submit", obj=proposal, bloc_year=proposal.bloc_year,
            changes={"status": (old, proposal.status)}, reason=proposal.override_reason)
+    _refresh_related(proposal)
     notify(users=_reviewers_of(proposal.organizer_id), url=_detail_url(proposal), text=_(
         "%(bloc)s gửi đề nghị %(award)s năm %(year)s cho %(nominee)s."
     ) % {"bloc": proposal.bloc_year.bloc.name, "award": proposal.award_type.name, "year": proposal.year, "nominee": proposal.nominee})
@@ -454,7 +473,7 @@ def attachment_delete(*, attachment: ProposalAttachment, user) -> None:
 
 # --- votes ---------------------------------------------------------------------------------------
 
-def _validate_vote(vote, member_count):
+def validate_vote(vote, member_count):
     errors = {}
     if not vote.unit_id and not vote.candidate_name:
         errors["unit"] = _("Chọn đơn vị hoặc nhập tên cá nhân được bình xét.")
@@ -470,6 +489,12 @@ def _validate_vote(vote, member_count):
         errors["base_count"] = _("Cơ sở là tổng số thành viên: phải bằng %(m)s.") % {"m": member_count}
     if vote.base == "present" and vote.present_count is not None and vote.base_count and vote.base_count != vote.present_count:
         errors["base_count"] = _("Cơ sở là số thành viên có mặt: phải bằng %(p)s.") % {"p": vote.present_count}
+    if vote.base == "valid" and vote.base_count:
+        if vote.present_count is not None and vote.base_count > vote.present_count:
+            errors["base_count"] = _("Số phiếu hợp lệ (%(b)s) lớn hơn số thành viên có mặt (%(p)s).") % {"b": vote.base_count, "p": vote.present_count}
+        ballots = vote.meeting.ballots_valid if vote.meeting_id else None
+        if ballots is not None and vote.base_count != ballots:
+            errors["base_count"] = _("Cơ sở là số phiếu hợp lệ: biên bản hội nghị ghi %(n)s phiếu hợp lệ.") % {"n": ballots}
     if errors:
         raise ValidationError(errors, code="invalid_vote")
 
@@ -480,7 +505,7 @@ def vote_save(*, bloc_year: BlocYear, user, data: dict, vote: Vote | None = None
     checks of the proposals using it refreshed."""
     data = _clean_text({k: v for k, v in data.items() if k in VOTE_FIELDS})
     if vote is not None:
-        vote = Vote.objects.select_for_update().get(pk=vote.pk)
+        vote = Vote.objects.select_for_update(of=("self",)).get(pk=vote.pk)
         if vote.proposals.filter(status=ProposalStatus.APPROVED).exists():
             raise ValidationError(_("Kết quả bỏ phiếu đã làm căn cứ cho đề nghị được duyệt, không thể sửa."), code="frozen")
         changes = _changes(vote, data, VOTE_FIELDS)
@@ -491,7 +516,7 @@ def vote_save(*, bloc_year: BlocYear, user, data: dict, vote: Vote | None = None
         vote = Vote(bloc_year=bloc_year, created_by=user, **data)
         changes = {f: (None, _plain(getattr(vote, f))) for f in VOTE_FIELDS if getattr(vote, f, None) not in (None, "")}
         action = "vote_create"
-    _validate_vote(vote, bloc_year.members.count())
+    validate_vote(vote, bloc_year.members.count())
     vote.is_illustrative = False  # counts entered by a user are the real ones
     vote.save()
     record(user=user, action=action, obj=vote, bloc_year=bloc_year, changes=changes)
@@ -604,3 +629,39 @@ def individuals_import(*, bloc_year: BlocYear, user, upload) -> list:
 
 def unit_choices(bloc_year):
     return Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
+
+
+# --- quotas --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def quota_save(*, user, organizer, year: int, award_type, max_count: int | None, max_percent: Decimal | None) -> Quota:
+    """Set the quota of an organiser for an award type and year (a count, a percentage, or both).
+    Side effects: audit entry; check results of the open proposals concerned refreshed."""
+    if max_count is None and max_percent is None:
+        raise ValidationError({"max_count": _("Nhập số lượng tối đa hoặc tỷ lệ tối đa.")}, code="quota_empty")
+    if max_percent is not None and not (0 < max_percent <= 100):
+        raise ValidationError({"max_percent": _("Tỷ lệ phải lớn hơn 0 và không quá 100%.")}, code="quota_percent")
+    quota = Quota.objects.filter(organizer=organizer, year=year, award_type=award_type).first()
+    old = (quota.max_count, quota.max_percent) if quota else (None, None)
+    if quota is None:
+        quota = Quota(organizer=organizer, year=year, award_type=award_type)
+    quota.max_count, quota.max_percent = max_count, max_percent
+    quota.save()
+    record(user=user, action="quota_save", obj=quota, changes={
+        "max_count": (old[0], max_count), "max_percent": (_plain(old[1]), _plain(max_percent))})
+    for p in Proposal.objects.filter(organizer=organizer, year=year, award_type=award_type).exclude(
+            status__in=ProposalStatus.final()).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
+        proposal_refresh_checks(proposal=p)
+    return quota
+
+
+def proposals_submit_all(*, bloc_year: BlocYear, user, override_reason: str = "") -> tuple[list, list]:
+    """Submit every draft or returned proposal of the bloc-year, each in its own transaction.
+    Returns (submitted, [(proposal, error text)]): one failing proposal does not stop the others."""
+    done, errors = [], []
+    for proposal in bloc_year.proposals.filter(status__in=ProposalStatus.editable()).select_related("award_type", "unit"):
+        try:
+            done.append(proposal_submit(proposal=proposal, user=user, override_reason=override_reason))
+        except ValidationError as e:
+            errors.append((proposal, " ".join(e.messages)))
+    return done, errors

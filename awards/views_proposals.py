@@ -4,20 +4,21 @@ checks, evidence and timeline, the workflow actions and attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs.models import Bloc, BlocYear
+from blocs.models import AuditEntry, Bloc, BlocYear
 
 from . import checks as proposal_checks
 from . import permissions  # noqa: F401  (registers the awards.* rules)
 from . import services_proposals as services
 from .choices import ProposalStatus, Subject
 from .forms_proposals import AttachmentForm, DecisionForm, ImportForm, ProposalForm, ReasonForm, SubmitForm
-from .models import Proposal, ProposalAttachment, RankEntry, Ranking
-from .views_proposals_review import review_bulk, review_export, review_queue  # noqa: F401
+from .models import LegalBasis, Proposal, ProposalAttachment, RankEntry, Ranking
+from .views_proposals_review import quota_list, review_bulk, review_export, review_queue  # noqa: F401
 from .views_proposals_votes import (  # noqa: F401
     notification_badge,
     notification_list,
@@ -54,6 +55,11 @@ def _errors(request, error):
         messages.error(request, msg)
 
 
+def _bases_in_force(day):
+    return LegalBasis.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("valid_from", "code")
+
+
 @login_required
 def proposal_list(request, bloc_id, year):
     bloc_year = _get_bloc_year(request, bloc_id, year)
@@ -67,7 +73,12 @@ def proposal_list(request, bloc_id, year):
         "individuals": [p for p in proposals if p.subject == Subject.INDIVIDUAL],
         "can_prepare": request.user.has_perm("awards.prepare_proposal", bloc_year),
         "can_vote": request.user.has_perm("awards.record_vote", bloc_year),
+        "can_submit": request.user.has_perm("awards.submit_proposal", bloc_year),
+        "n_editable": sum(1 for p in proposals if p.is_editable),
+        "submit_form": SubmitForm(),
         "flag_code": flag_code, "cert_code": cert_code,
+        "rule_day": proposal_checks.rule_date(bloc_year.year),
+        "legal_bases": _bases_in_force(proposal_checks.rule_date(bloc_year.year)),
     })
 
 
@@ -82,6 +93,24 @@ def proposal_from_ranking(request, bloc_id, year):
     else:
         messages.success(request, _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
             "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)})
+    return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
+
+
+@login_required
+@require_POST
+def proposal_submit_all(request, bloc_id, year):
+    """The leader (or secretary) sends every draft and returned proposal of the bloc-year at once."""
+    bloc_year = _get_bloc_year(request, bloc_id, year, "awards.submit_proposal")
+    form = SubmitForm(request.POST)
+    form.is_valid()
+    done, errors = services.proposals_submit_all(bloc_year=bloc_year, user=request.user,
+                                                 override_reason=form.cleaned_data.get("override_reason", ""))
+    if done:
+        messages.success(request, _("Đã gửi %(n)s đề nghị.") % {"n": len(done)})
+    for proposal, error in errors:
+        messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
+    if not done and not errors:
+        messages.info(request, _("Không có đề nghị dự thảo hoặc bị trả lại để gửi."))
     return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
 
 
@@ -136,6 +165,23 @@ def proposal_delete(request, pk):
     return redirect("awards:proposal_list", bloc_id=by.bloc_id, year=by.year)
 
 
+def _status_label(field, value):
+    if field == "status" and value in ProposalStatus.values:
+        return ProposalStatus(value).label
+    return value
+
+
+def _history(proposal):
+    """The audit entries of the proposal with Vietnamese action and field names."""
+    labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
+    labels["attachment"] = _("tài liệu")
+    rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
+    for row in rows:
+        row.label = services.AUDIT_LABELS.get(row.action, row.action)
+        row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
+    return rows
+
+
 @login_required
 def proposal_detail(request, pk):
     proposal = _get_proposal(request, pk)
@@ -150,6 +196,7 @@ def proposal_detail(request, pk):
         "has_warning": any(not c["ok"] and c["level"] == "convention" for c in checks),
         "entries": entries,
         "transitions": proposal.transitions.select_related("by"),
+        "history": _history(proposal),
         "attachments": proposal.attachments.all(),
         "member_count": proposal.bloc_year.members.count(),
         "can_prepare": user.has_perm("awards.prepare_proposal", proposal) and proposal.is_editable,

@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,9 +19,10 @@ from blocs.models import Bloc
 from blocs.permissions import is_admin_user, reviewer_organizer_ids
 
 from . import services_proposals as services
+from .checks import QUOTA_STATUSES
 from .choices import ProposalStatus
 from .forms_proposals import BulkForm, QueueFilterForm
-from .models import Proposal
+from .models import Proposal, ProposalAttachment
 
 SORTS = {
     "bloc": ["bloc_year__bloc__sort_key", "award_type__order", "rank", "pk"],
@@ -37,7 +39,9 @@ def _require_reviewer(user):
 
 
 def _scoped(user):
-    qs = Proposal.objects.all()
+    """Proposals the user reviews: those of the user's organisers that were sent at least once
+    (a draft never submitted is the bloc's own work)."""
+    qs = Proposal.objects.exclude(status=ProposalStatus.DRAFT)
     if not is_admin_user(user):
         qs = qs.filter(organizer_id__in=reviewer_organizer_ids(user))
     return qs
@@ -65,7 +69,9 @@ def queue_queryset(user, params):
         qs = qs.filter(checks_warning__gt=0)
     elif checks == "ok":
         qs = qs.filter(checks_blocking=0, checks_warning=0)
-    qs = qs.select_related("bloc_year__bloc", "award_type", "unit", "vote").annotate(n_attachments=Count("attachments"))
+    # A correlated count, not JOIN + GROUP BY over five tables: PostgreSQL plans it in ~1.5 ms instead of 4–15 ms (make bench).
+    attachments = ProposalAttachment.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal").annotate(n=Count("pk")).values("n")
+    qs = qs.select_related("bloc_year__bloc", "award_type", "unit", "vote").annotate(n_attachments=Coalesce(Subquery(attachments), 0))
     qs = qs.order_by(*SORTS.get(data.get("sap_xep") or "bloc", SORTS["bloc"]))
     return form, qs, year, status
 
@@ -154,3 +160,41 @@ def review_export(request):
     response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="de-nghi-khen-thuong-{year}.xlsx"'
     return response
+
+
+@login_required
+def quota_list(request):
+    """Quotas of the reviewer's organisers for a year, with how many places the proposals use; the
+    office sets a quota here (POST)."""
+    from django.core.exceptions import ValidationError
+    from django.db.models import Sum
+
+    from blocs.models import Organizer
+
+    from .forms_proposals import QuotaForm
+    from .models import Quota
+
+    _require_reviewer(request.user)
+    organizers = Organizer.objects.all() if is_admin_user(request.user) else Organizer.objects.filter(pk__in=reviewer_organizer_ids(request.user))
+    organizers = organizers.filter(blocs__isnull=False).distinct().order_by("sort_key")
+    year = request.GET.get("nam")
+    year = int(year) if (year or "").isdigit() else timezone.localdate().year
+    form = QuotaForm(request.POST or None, organizers=organizers, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quota_save(user=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu."))
+            return redirect(f"{request.path}?nam={form.cleaned_data['year']}")
+    quotas = list(Quota.objects.filter(organizer__in=organizers, year=year).select_related("organizer", "award_type").order_by(
+        "organizer__sort_key", "award_type__order"))
+    used = {
+        (row["organizer_id"], row["award_type_id"]): row["n"] or 0
+        for row in Proposal.objects.filter(organizer__in=organizers, year=year, status__in=QUOTA_STATUSES).values(
+            "organizer_id", "award_type_id").annotate(n=Sum("headcount"))
+    }
+    for q in quotas:
+        q.used = used.get((q.organizer_id, q.award_type_id), 0)
+    return render(request, "awards/quota_list.html", {"form": form, "quotas": quotas, "year": year})

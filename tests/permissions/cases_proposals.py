@@ -43,10 +43,12 @@ def _by(world):
 CASES = [
     Case("awards:review_queue", allowed=REVIEWERS),
     Case("awards:review_export", allowed=REVIEWERS),
+    Case("awards:quota_list", allowed=REVIEWERS),
     Case("awards:review_bulk", method="post", allowed=REVIEWERS, data={"action": "return", "reason": "x"}),
     Case("awards:proposal_list", kwargs=_by, allowed=IN_SCOPE_A),
     Case("awards:proposal_from_ranking", kwargs=_by, method="post", allowed=PREPARERS),
     Case("awards:proposal_create", kwargs=_by, allowed=PREPARERS),
+    Case("awards:proposal_submit_all", kwargs=_by, method="post", allowed={"admin", "secretary_a", "leader_a"}),
     Case("awards:proposal_import", kwargs=_by, allowed=PREPARERS),
     Case("awards:proposal_import_template", kwargs=_by, allowed=PREPARERS),
     Case("awards:vote_list", kwargs=_by, allowed=IN_SCOPE_A),

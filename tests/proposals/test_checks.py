@@ -87,6 +87,9 @@ def test_quota_by_count_passes_then_fails(ranked):
     first = collective(ranked.by_a, ranked.units_a[1], "bk-ttg")
     assert _check(first, "quota").ok
     second = collective(ranked.by_a, ranked.units_a[2], "bk-ttg")
+    assert _check(second, "quota").ok  # drafts take no place
+    first.status = ProposalStatus.SUBMITTED
+    first.save()
     r = _check(second, "quota")
     assert not r.ok and r.level == LEGAL and "Vượt chỉ tiêu" in r.message and "chỉ tiêu là 1" in r.message
     assert "Chỉ tiêu khen thưởng năm 2026" in r.message

@@ -250,3 +250,25 @@ def test_timeline_shows_each_step_with_who(ranked, draft):
     timeline = html[html.index('id="timeline"'):]
     for label in ["Dự thảo", "Đã gửi", "Trả lại", "leader_a", "reviewer_a", "Thiếu biên bản"]:
         assert label in timeline
+
+
+def test_detail_shows_the_change_history_with_old_and_new_values(ranked, draft):
+    services.proposal_update(proposal=draft, user=ranked.users["secretary_a"], data={"justification": "Dẫn đầu, vượt 12 chỉ tiêu"})
+    html = ranked.client("reviewer_a").get(reverse("awards:proposal_detail", args=[draft.pk])).content.decode()
+    history = html[html.index('id="history"'):]
+    assert "Sửa đề nghị" in history and "thành tích, lý do đề nghị</strong>: Dẫn đầu Cụm năm 2026 → Dẫn đầu, vượt 12 chỉ tiêu" in history
+    assert "secretary_a" in history
+    _submitted(ranked, draft)
+    html = ranked.client("reviewer_a").get(reverse("awards:proposal_detail", args=[draft.pk])).content.decode()
+    assert "trạng thái</strong>: Dự thảo → Đã gửi" in html[html.index('id="history"'):]
+
+
+def test_leader_sends_all_drafts_at_once_and_failing_ones_stay(ranked, draft):
+    bad = services.proposal_create(bloc_year=ranked.by_a, user=ranked.users["secretary_a"], data={
+        "award_type": award("co-tinh"), "subject": Subject.COLLECTIVE, "unit": ranked.units_a[2]})  # ranked 3rd
+    url = reverse("awards:proposal_submit_all", kwargs={"bloc_id": ranked.bloc_a.pk, "year": 2026})
+    html = ranked.client("leader_a").post(url, follow=True).content.decode()
+    assert "Đã gửi 1 đề nghị." in html and "Điều 26" in html
+    assert Proposal.objects.get(pk=draft.pk).status == ProposalStatus.SUBMITTED
+    assert Proposal.objects.get(pk=bad.pk).status == ProposalStatus.DRAFT
+    assert ranked.client("reviewer_a").post(url).status_code == 403
