@@ -34,8 +34,13 @@ test: $(VENV)/.installed
 # Load test on PostgreSQL at scale N (34 = national; see docs/benchmarks.md): `make bench N=1` for a quick run.
 N ?= 34
 bench: $(VENV)/.installed
-	@bash scripts/ensure-apt.sh $(APT_RUN) postgresql wrk curl
+	@bash scripts/ensure-apt.sh $(APT_RUN) postgresql wrk curl libreoffice-writer-nogui
 	N=$(N) bash scripts/bench.sh
+
+# One example of each official document (demo data) in docs/examples: PDF, .docx and page 1 as PNG.
+docs-examples: $(VENV)/.installed
+	@bash scripts/ensure-apt.sh $(APT_RUN) poppler-utils
+	$(BIN)/python -m blocs.documents_examples docs/examples
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -57,6 +57,11 @@ class TableSpec:
                 chain.append(parent)
                 parent = self.by_id[parent].parent_id
             self.ancestors[n.id] = chain
+        # "I.2" style codes (the codes of the sections above, then the item's own code).
+        self.path_codes = {
+            n.id: ".".join(c for c in [*(self.by_id[a].code for a in reversed(self.ancestors[n.id])), n.code] if c)
+            for n in self.nodes
+        }
 
     @property
     def sections(self):

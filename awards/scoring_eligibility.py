@@ -10,7 +10,6 @@ from django.db.models import Q
 
 from .models import AwardRule
 
-
 # The level of the flag an organiser gives (its own emulation flag).
 ORGANISER_FLAG_LEVEL = {"central": "state", "ministry": "ministry", "province": "province"}
 

@@ -15,7 +15,7 @@ from blocs.views import _get_bloc_for_user, _get_bloc_year_for_user
 from . import scoring, scoring_perms  # noqa: F401  (registers the permissions)
 from . import scoring_services as svc
 from .choices import CriterionKind
-from .forms_scoring import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm
+from .forms_scoring import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm, UploadForm
 from .models import CriteriaTable, Criterion, RankEntry, Ranking
 from .scoring_eligibility import eligibility
 
@@ -56,8 +56,28 @@ def criteria_table(request, bloc_id, year):
     last_year = sources.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year__lt=bloc_year.year).first()
     if last_year and action != "copy":
         copy_form.initial["source"] = last_year.pk
+    upload_form = UploadForm(request.POST if action == "import" else None, request.FILES if action == "import" else None)
+    import_rows, import_errors = None, []
+    session_key = f"criteria_import_{bloc_year.pk}"
+    if action == "import" and upload_form.is_valid():
+        from .scoring_excel import read_criteria
+
+        import_rows, import_errors = read_criteria(upload_form.cleaned_data["file"])
+        if import_errors:
+            import_rows = None
+            request.session.pop(session_key, None)
+        else:
+            request.session[session_key] = import_rows
     if action:
         try:
+            if action == "import_confirm":
+                rows = request.session.pop(session_key, None)
+                if not rows:
+                    messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
+                    return redirect("awards:criteria_table", bloc_id, year)
+                svc.table_import(bloc_year=bloc_year, user=request.user, rows=rows)
+                messages.success(request, _("Đã nhập %(n)s dòng tiêu chí từ tệp.") % {"n": len(rows)})
+                return redirect("awards:criteria_table", bloc_id, year)
             if action == "create":
                 svc.table_get_or_create(bloc_year=bloc_year, user=request.user)
                 messages.success(request, _("Đã tạo bảng tiêu chí. Thêm nhóm và tiêu chí bên dưới."))
@@ -90,13 +110,27 @@ def criteria_table(request, bloc_id, year):
         score_counts = dict(table.criteria.annotate(n=Count("scores")).values_list("pk", "n"))
     for c in criteria:
         c.n_scores = score_counts.get(c.pk, 0)
-        c.section_max = spec.section_max(c.pk) if c.kind == CriterionKind.SECTION else None
+        c.max_text = scoring.fmt(spec.section_max(c.pk) if c.kind == CriterionKind.SECTION else c.max_points)
     return render(request, "awards/scoring/criteria_table.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "criteria": criteria, "spec": spec,
         "can_edit": can_edit and not frozen, "frozen": frozen, "settings_form": settings_form,
         "criterion_form": criterion_form, "copy_form": copy_form, "has_sources": sources.exists(),
+        "max_total": scoring.fmt(spec.max_total()), "bonus_max": scoring.fmt(spec.bonus_max()) if spec.bonus_max() else "",
+        "penalty_max": scoring.fmt(spec.penalty_max()) if spec.penalty_max() else "",
+        "upload_form": upload_form, "import_rows": import_rows, "import_errors": import_errors,
+        "kind_labels": dict(CriterionKind.choices),
         "tiebreak_labels": [scoring.tiebreak_label(r, spec) for r in scoring.valid_tiebreaks(table.tiebreaks, spec)] if table else [],
     })
+
+
+@login_required
+def criteria_export(request, bloc_id, year):
+    """The criteria table as .xlsx (also the template for an import)."""
+    from .scoring_excel import criteria_workbook, workbook_bytes
+    from .views_scoring_excel import XLSX, _base_name, _download
+
+    bloc_year = _bloc_year(request, bloc_id, year)
+    return _download(workbook_bytes(criteria_workbook(bloc_year)), _base_name(bloc_year, "tieu-chi") + ".xlsx", XLSX)
 
 
 def _criterion(request, bloc_id, year, criterion_id):
@@ -166,6 +200,12 @@ def ranking(request, bloc_id, year):
         e.section_texts = [scoring.fmt(st.totals.sections.get(n.id)) if st else "" for n in top_sections]
         e.bonus_text = scoring.fmt(st.totals.bonus) if st and st.totals.bonus else ""
         e.penalty_text = "−" + scoring.fmt(st.totals.penalty) if st and st.totals.penalty else ""
+    computed_rows = []
+    if ranking and ranking.source != "computed" and table and spec.leaves:
+        for p in placed:
+            st = by_unit[p.unit_id]
+            computed_rows.append({"rank": p.rank, "unit": st.member.unit, "total": scoring.fmt(p.total),
+                                  "classification": st.classification, "note": p.tiebreak_note})
     stale = bool(ranking and table and ranking.source == "computed" and not ranking.is_frozen and (
         {(p.unit_id, p.rank, p.total) for p in placed} != {(e.unit_id, e.rank, e.total) for e in entries}))
     chart = bar_chart(
@@ -176,7 +216,8 @@ def ranking(request, bloc_id, year):
     audit = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__startswith="ranking").select_related("user")[:20])
     return render(request, "awards/scoring/ranking.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "ranking": ranking, "entries": entries, "table": table,
-        "spec": spec, "stale": stale, "top_sections": top_sections, "chart": chart, "eligibility": eligibility(bloc_year, entries),
+        "spec": spec, "stale": stale, "top_sections": top_sections, "computed_rows": computed_rows,
+        "approver": (ranking.approved_by.get_full_name() or ranking.approved_by.username) if ranking and ranking.approved_by else "—", "chart": chart, "eligibility": eligibility(bloc_year, entries),
         "can_compute": request.user.has_perm("awards.verify_scores", bloc_year) and table is not None,
         "can_approve": request.user.has_perm("awards.approve_ranking", bloc_year),
         "can_reopen": request.user.has_perm("awards.reopen_ranking", bloc_year),
@@ -248,7 +289,8 @@ def unit_scores(request, bloc_id, unit_id):
         if not by.unit_members:
             continue
         e = entries.get(by.pk)
-        rows.append({"year": by.year, "bloc_year": by, "entry": e, "size": sizes.get(by.pk), "role": by.unit_members[0]})
+        rows.append({"year": by.year, "bloc_year": by, "entry": e, "size": sizes.get(by.pk), "role": by.unit_members[0],
+                     "total": scoring.fmt(e.total) if e and e.total is not None else "—"})
     points = [(r["year"], r["entry"].total) for r in rows if r["entry"] and r["entry"].total is not None]
     rank_points = [(r["year"], r["entry"].rank) for r in rows if r["entry"]]
     chart = line_chart({unit.name: points}, title=_("Tổng điểm qua các năm"), y_label=_("điểm")) if points else ""

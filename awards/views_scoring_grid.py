@@ -20,6 +20,28 @@ from .models import Ranking
 from .views_scoring import _bloc_year
 
 
+def _describe(entries):
+    """Set ``change_text`` on audit entries of scores: "TĐ: 5 → 6; ghi chú: — → Thiếu minh chứng"."""
+    names = {"self_score": _("TC"), "verified_score": _("TĐ"), "note": _("ghi chú")}
+
+    def show(field, value):
+        if value in (None, ""):
+            return "—"
+        if field == "note":
+            return str(value)
+        try:
+            return scoring.fmt(value)
+        except Exception:  # noqa: BLE001 - an odd stored value is shown as it is
+            return str(value)
+
+    for a in entries:
+        a.change_text = "; ".join(
+            f"{names.get(f, f)}: {show(f, pair[0])} → {show(f, pair[1])}"
+            for f, pair in (a.changes or {}).items() if isinstance(pair, list) and len(pair) == 2
+        )
+    return entries
+
+
 def _self_units(user, bloc_year):
     """None: may enter self scores of every unit; a set: only of these units; empty: none."""
     if user.has_perm("awards.verify_scores", bloc_year):
@@ -54,13 +76,13 @@ def score_grid(request, bloc_id, year):
             for m in members:
                 s = scores.get((m.pk, c.pk))
                 cells.append({
-                    "m": m.pk, "s": scoring.fmt(s.self_score) if s else "", "v": scoring.fmt(s.verified_score) if s else "",
+                    "m": m.pk, "unit": m.unit.name, "s": scoring.fmt(s.self_score) if s else "", "v": scoring.fmt(s.verified_score) if s else "",
                     "note": s.note if s else "", "ver": s.version if s else 0, "edit_s": editable_self[m.pk],
                 })
             row["cells"] = cells
         rows.append(row)
-    history = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
-                   .select_related("user")[:25])
+    history = _describe(list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
+                             .select_related("user")[:25]))
     return render(request, "awards/scoring/grid.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows": rows,
         "members": members, "standing": standing, "frozen": frozen, "ranking": ranking,
@@ -70,6 +92,28 @@ def score_grid(request, bloc_id, year):
         "penalty_cap": scoring.fmt(spec.penalty_cap) if spec.penalty_cap is not None else "",
         "fallback": spec.allow_self_fallback, "kinds": CriterionKind,
         "save_url": reverse("awards:score_save", args=[bloc_year.bloc_id, bloc_year.year]),
+    })
+
+
+@login_required
+def score_history(request, bloc_id, year):
+    """Every score change of the bloc-year (who, when, old, new, reason), newest first, filterable by unit."""
+    from django.core.paginator import Paginator
+
+    bloc_year = _bloc_year(request, bloc_id, year)
+    members = svc.members_of(bloc_year)
+    entries = AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"]).select_related("user")
+    unit = request.GET.get("don_vi", "")
+    chosen = next((m for m in members if str(m.unit_id) == unit), None)
+    if chosen is not None:
+        from .models import Score
+
+        ids = [str(pk) for pk in Score.objects.filter(member=chosen).values_list("pk", flat=True)]
+        entries = entries.filter(object_type=Score._meta.label_lower, object_id__in=ids)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    _describe(page.object_list)
+    return render(request, "awards/scoring/history.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "page": page, "members": members, "chosen": chosen,
     })
 
 

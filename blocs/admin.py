@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
 
 from . import models
+from .choices import MemberRole
 from .resources import BlocMemberResource, UnitResource
 
 
@@ -47,8 +51,51 @@ class BlocAdmin(NamedAdmin):
     inlines = [BlocYearInline]
 
 
+class BlocMemberAdminForm(forms.ModelForm):
+    """Admin edits obey the rules of the screens (one bloc per organiser and year; units that exist)."""
+
+    class Meta:
+        model = models.BlocMember
+        fields = ["bloc_year", "unit", "role"]
+
+    def clean(self):
+        data = super().clean()
+        bloc_year = data.get("bloc_year") or (self.instance.bloc_year if self.instance.bloc_year_id else None)
+        unit = data.get("unit")
+        if bloc_year and unit and (self.instance.pk is None or self.instance.unit_id != unit.pk
+                                   or self.instance.bloc_year_id != bloc_year.pk):
+            from .services import check_unit_can_join
+
+            try:
+                check_unit_can_join(bloc_year=bloc_year, unit=unit)
+            except ValidationError as e:
+                self.add_error("unit", e)
+        if bloc_year and data.get("role") in (MemberRole.LEADER, MemberRole.DEPUTY):
+            taken = models.BlocMember.objects.filter(bloc_year=bloc_year, role=data["role"]).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("role", _("Năm %(year)s đã có %(role)s: %(unit)s.") % {
+                    "year": bloc_year.year, "role": MemberRole(data["role"]).label, "unit": taken.first().unit.name})
+        return data
+
+
+class MemberInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
+                continue
+            role = form.cleaned_data.get("role")
+            if role in (MemberRole.LEADER, MemberRole.DEPUTY):
+                if role in seen:
+                    raise ValidationError(_("Mỗi năm chỉ có một %(role)s.") % {"role": MemberRole(role).label})
+                seen[role] = True
+
+
 class MemberInline(admin.TabularInline):
     model = models.BlocMember
+    form = BlocMemberAdminForm
+    formset = MemberInlineFormSet
     fields = ["unit", "role"]
     autocomplete_fields = ["unit"]
     extra = 0
@@ -65,6 +112,7 @@ class BlocYearAdmin(admin.ModelAdmin):
 
 @admin.register(models.BlocMember)
 class BlocMemberAdmin(ImportExportModelAdmin):
+    form = BlocMemberAdminForm
     resource_classes = [BlocMemberResource]
     list_display = ["unit", "bloc_year", "role"]
     list_filter = ["role", "year"]

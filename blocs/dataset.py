@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from awards.choices import CriterionKind, ProposalStatus, RankingSource, RankingStatus, Subject
@@ -46,6 +47,16 @@ PROVINCES_NATIONAL = 34
 DEFAULT_PASSWORD = "dataset-2026"
 # The account ``make bench`` logs in with: reviewer of the Central council (or of the first province).
 BENCH_USERNAME = "bench.reviewer"
+EXISTS = "Tài khoản của bộ dữ liệu đã có trong cơ sở dữ liệu: hãy sinh dữ liệu vào một cơ sở dữ liệu trống."
+
+
+def _q_any(qs):
+    """The OR of a list of Q objects (matching nothing when empty)."""
+    out = Q(pk__in=[])
+    for q in qs:
+        out |= q
+    return out
+
 
 # ---------------------------------------------------------------------------------------------
 # Names
@@ -263,6 +274,7 @@ class Writer:
         self.pg = connection.vendor == "postgresql"
         self.rows = {m: [] for m in self.ORDER}
         self.columns = {}
+        self.completed = {}
         self.counts = {m: 0 for m in self.ORDER}
         self.next = {}
         self.digest = hashlib.sha256()
@@ -291,12 +303,14 @@ class Writer:
                 rows = self.rows[model]
                 if not rows:
                     continue
-                columns = self.columns[model]
                 # Keys are relative to the first free id, so the fingerprint does not depend on earlier data.
                 base = self.base[model]
                 for row in rows:
                     stable = tuple(v for v in row[1:] if not isinstance(v, datetime.datetime))
                     self.digest.update(repr((model.__name__, row[0] - base, stable)).encode())
+                columns, extra = self._complete(model, self.columns[model])
+                if extra:
+                    rows = [row + extra for row in rows]
                 table = model._meta.db_table
                 cols = ", ".join(connection.ops.quote_name(c) for c in columns)
                 if self.pg:
@@ -309,11 +323,37 @@ class Writer:
                 self.counts[model] += len(rows)
                 self.rows[model] = []
 
+    def _complete(self, model, columns):
+        """``columns`` plus every other column of ``model`` with its default (same value on every row), so
+        fields added later by other areas get their defaults without changes here."""
+        cached = self.completed.get(model)
+        if cached:
+            return cached
+        now = timezone.now()
+        names, values = list(columns), []
+        for field in model._meta.concrete_fields:
+            if field.column in columns or field.attname in columns:
+                continue
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = now
+            elif field.has_default():
+                value = field.get_default()
+            elif field.null:
+                value = None
+            elif field.empty_strings_allowed:
+                value = ""
+            else:
+                raise ValueError(f"{model._meta.label}.{field.name}: không có giá trị mặc định để sinh dữ liệu.")
+            names.append(field.column)
+            values.append(field.get_db_prep_save(value, connection))
+        self.completed[model] = (tuple(names), tuple(values))
+        return self.completed[model]
+
     def finish(self):
         self.flush()
         if self.pg:
             with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), self.ORDER):
+                for sql in connection.ops.sequence_reset_sql(no_style(), [*self.ORDER, get_user_model()]):
                     cursor.execute(sql)
 
 
@@ -350,7 +390,7 @@ def _keys(name):
 
 class Generator:
     def __init__(self, *, scale=1, seed=2026, last_year=None, years=None, blocs_per_province=BLOCS_PER_PROVINCE,
-                 central_blocs=None, password=DEFAULT_PASSWORD, stream=sys.stderr):
+                 central_blocs=None, password=DEFAULT_PASSWORD, stream=sys.stderr, members=None, last_phase=None):
         if not 1 <= scale <= PROVINCES_NATIONAL:
             raise ValueError(f"scale phải từ 1 đến {PROVINCES_NATIONAL} (số tỉnh, thành phố).")
         if not 1 <= blocs_per_province <= len(PROVINCE_BLOCS):
@@ -362,10 +402,14 @@ class Generator:
         self.blocs_per_province = blocs_per_province
         self.central_blocs = CENTRAL_BLOCS_NATIONAL * scale // PROVINCES_NATIONAL if central_blocs is None else central_blocs
         self.password = password
+        # For tests: a fixed member range (lo, hi) for every bloc and one phase for every bloc of the last year.
+        self.members = members
+        self.last_phase = last_phase
         self.stream = stream
         self.now = timezone.now().replace(microsecond=0)
         self.award = {a.code: a.pk for a in AwardType.objects.all()}
-        self.users = []  # (username, role, scope field, scope id)
+        self.users = []  # usernames
+        self.grants = []  # (user id, role, scope field, scope id)
 
     # -- plan ---------------------------------------------------------------------------------
 
@@ -381,7 +425,7 @@ class Generator:
             organizer = organizers[province.pk]
             used = set()
             for name, kind, unit_kind, maker in PROVINCE_BLOCS[: self.blocs_per_province]:
-                count = rng.randint(7, 12)
+                count = rng.randint(*(self.members or (7, 12)))
                 units = [(n, unit_kind, province) for n in maker(rng, province, count, used)]
                 plan.append((organizer, province, name, kind, units))
         if self.central_blocs:
@@ -397,7 +441,7 @@ class Generator:
                 theme, prefix = CENTRAL_THEMES[i % len(CENTRAL_THEMES)]
                 group = i // len(CENTRAL_THEMES) + 1
                 name = theme if group == 1 else f"{theme} (nhóm {group})"
-                count = rng.randint(10, 16)
+                count = rng.randint(*(self.members or (10, 16)))
                 rng.shuffle(fields)
                 units = [(f"{prefix} {f}" + ("" if group == 1 else f" {ROMAN[group - 1]}"), UnitKind.MINISTRY, None)
                          for f in fields[:count]]
@@ -408,19 +452,27 @@ class Generator:
 
     def run(self):
         started = time.monotonic()
+        if get_user_model().objects.filter(username=BENCH_USERNAME).exists():
+            raise ValueError(EXISTS)
         plan = self._plan()
+        clash = Bloc.objects.filter(
+            _q_any([Q(organizer=org, name_key=search_key(name)) for org, _, name, *_ in plan])
+        ).first()
+        if clash:
+            raise ValueError(f"Khối “{clash.name}” của {clash.organizer} đã có: hãy sinh dữ liệu vào một cơ sở dữ liệu trống.")
         w = self.writer = Writer()
         progress = Progress(len(plan), stream=self.stream)
         with transaction.atomic():
             self._fast_load(True)
             try:
-                for entry in plan:
-                    self._bloc(*entry)
+                self._accounts(plan)
+                for index, entry in enumerate(plan):
+                    self._bloc(*entry, secretary=self.secretaries[index], reviewer=self.reviewers[entry[0].pk])
                     if w.pending() > 200_000:
                         w.flush()
                     progress.step(entry[2])
                 w.finish()
-                self._accounts(plan)
+                self._grants()
             finally:
                 self._fast_load(False)
         if w.pg:
@@ -440,7 +492,7 @@ class Generator:
             if cursor.fetchone()[0]:
                 cursor.execute(f"SET LOCAL session_replication_role = {'replica' if on else 'origin'}")
 
-    def _bloc(self, organizer, province, name, kind, units):
+    def _bloc(self, organizer, province, name, kind, units, *, secretary, reviewer):
         rng, w = self.rng, self.writer
         unit_ids, names = [], {}
         for unit in units:
@@ -463,7 +515,8 @@ class Generator:
               (bloc_id, name, *_keys(name), kind, organizer.pk, province.pk if province else None, "",
                f"{rng.randint(100, 3999)}/QĐ-{'UBND' if province else 'HĐTĐKT'}", datetime.date(first_year - 1, rng.randint(1, 12), rng.randint(1, 28)),
                None, "rotation", "[]", None, ""))
-        self.users.append((f"tk.{organizer.pk}.{bloc_id - w.base[Bloc] + 1}", Role.SECRETARY, "bloc_id", bloc_id))
+        self.grants.append((secretary, Role.SECRETARY, "bloc_id", bloc_id))
+        self.people = (secretary, reviewer)
         # One criteria template per bloc, reused (as new rows) every year.
         template = self._criteria_template()
         for index, year in enumerate(range(first_year, self.last_year + 1)):
@@ -471,6 +524,7 @@ class Generator:
                 phase = Phase.CLOSED
             else:
                 phase = rng.choices([p for p, _ in LAST_YEAR_PHASES], weights=[wt for _, wt in LAST_YEAR_PHASES])[0]
+                phase = self.last_phase or phase
             self._bloc_year(organizer, bloc_id, year, phase, index, unit_ids, names, template, central=province is None)
 
     def _criteria_template(self):
@@ -504,6 +558,7 @@ class Generator:
 
     def _bloc_year(self, organizer, bloc_id, year, phase, index, unit_ids, names, template, central):
         rng, w = self.rng, self.writer
+        secretary, reviewer = self.people
         stage = PHASE_RANK[phase]
         by_id = w.new_id(BlocYear)
         w.add(BlocYear, ("id", "bloc_id", "year", "theme", "phase", "leadership_basis", "leadership_basis_number",
@@ -572,7 +627,7 @@ class Generator:
                         v = q
                         total -= q / 4
                     w.add(Score, cols, (w.new_id(Score), crit_id, member_id, QUARTERS[q], QUARTERS[v] if verified else None,
-                                        "", 1, self.now, None))
+                                        "", 1, self.now, secretary))
                 totals[mi] = total
         if stage < PHASE_RANK[Phase.RANKING]:
             return
@@ -581,7 +636,7 @@ class Generator:
         approved = stage >= PHASE_RANK[Phase.PROPOSALS]
         w.add(Ranking, ("id", "bloc_year_id", "status", "source", "approved_at", "approved_by_id", "note"),
               (ranking_id, by_id, RankingStatus.APPROVED if approved else RankingStatus.DRAFT, RankingSource.COMPUTED,
-               self.now if approved else None, None, ""))
+               self.now if approved else None, secretary if approved else None, ""))
         for rank, i in enumerate(order, 1):
             total = totals[i]
             label = "Xuất sắc" if total >= 95 else "Tốt" if total >= 85 else "Khá" if total >= 70 else "Hoàn thành"
@@ -589,7 +644,7 @@ class Generator:
                   (w.new_id(RankEntry), ranking_id, unit_ids[i], rank, f"{total:.2f}", label, ""))
         # Votes of the ranking meeting and the proposals that follow them.
         vote_cols = ("id", "bloc_year_id", "meeting_id", "award_type_id", "unit_id", "candidate_name", "votes_for", "base",
-                     "base_count", "present_count")
+                     "base_count", "present_count", "created_by_id")
         flag = self.award["co-chinh-phu" if central else "co-tinh"]
         merit = self.award["bk-ttg" if central else "bk-tinh"]
         individual = [self.award["bk-ttg" if central else "bk-tinh"], self.award["giay-khen"] if not central else self.award["bk-bo"]]
@@ -598,7 +653,7 @@ class Generator:
             vote_id = w.new_id(Vote)
             votes_for = rng.randint(m // 2 + 1, m)
             w.add(Vote, vote_cols, (vote_id, by_id, ranking_meeting, award, unit_ids[order[rank - 1]], "", votes_for,
-                                    "members", m, m))
+                                    "members", m, m, secretary))
             nominees.append((Subject.COLLECTIVE, award, unit_ids[order[rank - 1]], rank, vote_id, None))
         people = rng.randint(12, 20)
         for _ in range(people):
@@ -606,14 +661,14 @@ class Generator:
             award = rng.choice(individual)
             vote_id = w.new_id(Vote)
             w.add(Vote, vote_cols, (vote_id, by_id, ranking_meeting, award, None, name, rng.randint(m // 2 + 1, m),
-                                    "members", m, m))
+                                    "members", m, m, secretary))
             nominees.append((Subject.INDIVIDUAL, award, None, None, vote_id, (name, gender, rng.choice(unit_ids))))
         if not approved:
             return
         prop_cols = ("id", "bloc_year_id", "organizer_id", "year", "award_type_id", "subject", "unit_id", "person_name",
                      "person_title", "person_unit", "person_gender", "person_birth_year", "headcount", "rank", "vote_id",
                      "justification", "status", "status_reason", "override_reason", "decision_number", "decision_date",
-                     "rule_set", "created_by_id", "created_at", "submitted_at")
+                     "rule_set", "created_by_id", "created_at", "submitted_at", "person_key")
         trans_cols = ("id", "proposal_id", "from_status", "to_status", "by_id", "at", "reason")
         for subject, award, unit_id, rank, vote_id, person in nominees:
             if year < self.last_year:
@@ -637,15 +692,17 @@ class Generator:
                 "", f"{rng.randint(100, 2999)}/QĐ-{'TTg' if central else 'UBND'}" if status == ProposalStatus.APPROVED else "",
                 datetime.date(year + 1 if year < self.last_year else year, rng.randint(1, 12) if year < self.last_year else 1, rng.randint(1, 28))
                 if status == ProposalStatus.APPROVED else None,
-                "", None, self.now, self.now if submitted else None))
+                "", secretary, self.now, self.now if submitted else None, search_key(person_fields[0])[:160] if person else ""))
             previous = ""
             for step in PATHS[status]:
-                w.add(ProposalTransition, trans_cols, (w.new_id(ProposalTransition), pk, previous, step, None, self.now,
+                by = secretary if step in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED) else reviewer
+                w.add(ProposalTransition, trans_cols, (w.new_id(ProposalTransition), pk, previous, step, by, self.now,
                                                        "" if not final or step != status else "Theo kết quả thẩm định."))
                 previous = step
 
     def _accounts(self, plan):
-        """A reviewer per organiser (the Central council's is ``bench.reviewer`` when there is one)."""
+        """A reviewer per organiser (the Central council's is ``bench.reviewer`` when there is one) and a
+        secretary per bloc, created first so that scores, rankings and proposals name who made them."""
         User = get_user_model()
         organizers = []
         for organizer, *_ in plan:
@@ -657,16 +714,25 @@ class Generator:
         for organizer in organizers:
             username = BENCH_USERNAME if organizer == bench_org else f"bt.{organizer.pk}"
             reviewers.append((username, Role.REVIEWER, "organizer_id", organizer.pk))
-        self.users = reviewers + self.users
-        if User.objects.filter(username__in=[u[0] for u in self.users]).exists():
-            raise ValueError("Tài khoản của bộ dữ liệu đã có trong cơ sở dữ liệu: hãy sinh dữ liệu vào một cơ sở dữ liệu trống.")
+        secretaries = [f"tk.{organizer.pk}.{i}" for i, (organizer, *_) in enumerate(plan, 1)]
+        self.users = [r[0] for r in reviewers] + secretaries
+        if User.objects.filter(username__in=self.users).exists():
+            raise ValueError(EXISTS)
         hashed = make_password(self.password)
-        created = User.objects.bulk_create([User(username=u[0], password=hashed, is_active=True) for u in self.users])
-        RoleGrant.objects.bulk_create([
-            RoleGrant(user=user, role=role, **{field: pk}) for user, (_, role, field, pk) in zip(created, self.users, strict=True)
+        # Keys chosen here (not by the sequence), so that a seed gives the same rows after a rollback too.
+        first = (User.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        created = User.objects.bulk_create([
+            User(pk=first + i, username=u, password=hashed, is_active=True) for i, u in enumerate(self.users)
         ])
-        for username, *_ in self.users:
+        ids = {u.username: u.pk for u in created}
+        self.reviewers = {pk: ids[username] for username, _, _, pk in reviewers}
+        self.secretaries = [ids[u] for u in secretaries]
+        self.grants = [(ids[username], role, field, pk) for username, role, field, pk in reviewers]
+        for username in self.users:
             self.writer.digest.update(username.encode())
+
+    def _grants(self):
+        RoleGrant.objects.bulk_create([RoleGrant(user_id=user, role=role, **{field: pk}) for user, role, field, pk in self.grants])
 
 
 def generate(**options):
@@ -675,7 +741,8 @@ def generate(**options):
 
 
 def bench_target(year=None):
-    """The largest bloc-year of the last year visible to ``bench.reviewer`` (for ``make bench``)."""
+    """The largest bloc-year of the last year visible to ``bench.reviewer`` (for ``make bench``), among
+    those that reached the proposals phase when there are any (scores, ranking, votes and proposals)."""
     from django.db.models import Count
 
     user = get_user_model().objects.get(username=BENCH_USERNAME)
@@ -684,5 +751,7 @@ def bench_target(year=None):
         qs = qs.filter(year=year)
     else:
         qs = qs.filter(year=BlocYear.objects.visible_to(user).order_by("-year").values("year")[:1])
+    if qs.filter(phase=Phase.PROPOSALS).exists():
+        qs = qs.filter(phase=Phase.PROPOSALS)
     by = qs.annotate(n=Count("members")).order_by("-n", "bloc_id").select_related("bloc").first()
     return user, by

@@ -1,5 +1,75 @@
-"""Demo data of the blocs area (pledges, meetings, attendance, succession); called by blocs.demo.load_demo after the conferences are loaded."""
+"""Demo data of the blocs area (pledges, meetings, attendance, succession); called by blocs.demo.load_demo after the conferences are loaded.
+
+Only what the seed reports say: who attended the 22/03/2018 conference of the 7-province cluster
+(and who spoke for Bắc Kạn), one signatory row per member of the pledges the reports mention
+(titles and signing formulas from the units; names are not given), and the content of the 2020
+pledge of Thái Bình's general departments bloc as the report summarises it.
+"""
+
+from .choices import Attendance, MeetingKind, SuccessionPolicy
+from .demo import SEVEN
+from .models import Bloc, Meeting, MeetingAttendance, Pledge, PledgeCommitment, PledgeSignatory
+
+THAI_BINH_2020 = [
+    "Thi đua thực hiện hoàn thành xuất sắc nhiệm vụ năm 2020 gắn với các phong trào thi đua do trung ương, tỉnh, "
+    "ngành và các đơn vị trong khối phát động.",
+    "Tiếp tục tuyên truyền, nhân rộng các điển hình tiên tiến, mô hình mới.",
+    "Tham mưu với Tỉnh ủy, HĐND, UBND tỉnh triển khai có hiệu quả các chế độ, chính sách của Đảng, Nhà nước, ban hành "
+    "các cơ chế, chính sách phù hợp phục vụ nhiệm vụ phát triển kinh tế xã hội của tỉnh.",
+    "Tiếp tục đẩy mạnh thực hiện kỷ luật, kỷ cương hành chính, nâng cao hiệu lực, hiệu quả điều hành của người đứng "
+    "đầu đơn vị, góp phần thực hiện có hiệu quả các phong trào thi đua, hoàn thành tốt các chỉ tiêu kinh tế - xã hội "
+    "của tỉnh.",
+]
+
+# Who the report names for each province at the conference of 22/03/2018.
+SEVEN_SPEAKERS = {
+    "Tuyên Quang": ("Phạm Minh Huấn", "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Tuyên Quang"),
+    "Hòa Bình": ("Nguyễn Văn Quang", "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Hòa Bình"),
+    "Bắc Kạn": ("Phạm Duy Hưng", "Phó Chủ tịch UBND tỉnh Bắc Kạn"),
+}
+
+
+def _signatories(pledge):
+    """One row per member unit with the unit's usual title and formula (no names: the reports give none)."""
+    for member in pledge.bloc_year.members.select_related("unit"):
+        PledgeSignatory.objects.get_or_create(
+            pledge=pledge, unit=member.unit,
+            defaults={"signer_title": member.unit.head_title, "signing_formula": member.unit.signing_formula},
+        )
+
+
+def load_seven_provinces():
+    bloc = Bloc.objects.get(name=SEVEN)
+    if bloc.succession_policy != SuccessionPolicy.DEPUTY_SUCCEEDS:
+        bloc.succession_policy = SuccessionPolicy.DEPUTY_SUCCEEDS
+        bloc.save(update_fields=["succession_policy"])
+    y2017 = bloc.years.get(year=2017)
+    meeting = Meeting.objects.get(bloc_year=y2017, kind=MeetingKind.YEAR_END)
+    for member in y2017.members.select_related("unit"):
+        name, title = SEVEN_SPEAKERS.get(member.unit.name, ("", ""))
+        MeetingAttendance.objects.get_or_create(
+            meeting=meeting, unit=member.unit,
+            defaults={"status": Attendance.PRESENT, "representative": name, "representative_title": title},
+        )
+    for year in (2017, 2018):
+        pledge = Pledge.objects.filter(bloc_year__bloc=bloc, bloc_year__year=year).first()
+        if pledge:
+            _signatories(pledge)
+
+
+def load_thai_binh():
+    pledge = Pledge.objects.filter(
+        bloc_year__bloc__name="Khối thi đua các sở, ngành tổng hợp", bloc_year__year=2020,
+        bloc_year__bloc__organizer__province__name="Thái Bình",
+    ).first()
+    if pledge is None:
+        return
+    for order, text in enumerate(THAI_BINH_2020, start=1):
+        PledgeCommitment.objects.get_or_create(pledge=pledge, order=order, defaults={"text": text})
+    _signatories(pledge)
 
 
 def load():
     """Idempotent: find every record by its natural key first."""
+    load_seven_provinces()
+    load_thai_binh()

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.choices import ProposalStatus, Subject
 from awards.models import LegalBasis, Proposal, RankEntry, Vote
 
 from .choices import Attendance, BlocKind, MeetingKind, MemberRole, ProvinceKind, UnitKind
 from .models import BlocMember, BlocYear, Meeting, MeetingAttendance, Pledge, PledgeSignatory
-from .templatetags.vn_documents import vn_date_words, vn_time
+from .templatetags.vn_documents import lines, paragraphs, vn_date_words, vn_time
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -259,9 +260,9 @@ def compose_pledge(bloc_year, *, legal_bases=None):
         summary=f"Giữa các đơn vị thành viên {bloc.name}",
     )
     if pledge is None:
-        doc.warnings.append("Chưa có bản giao ước thi đua của năm này: bản in dùng nội dung mẫu, chưa có ngày ký.")
+        doc.warnings.append(_("Chưa có bản giao ước thi đua của năm này: bản in dùng nội dung mẫu, chưa có ngày ký."))
     elif not day:
-        doc.warnings.append("Chưa nhập ngày ký: bản in để trống ngày để ghi tay.")
+        doc.warnings.append(_("Chưa nhập ngày ký: bản in để trống ngày để ghi tay."))
     bases = [b.text for b in pledge.bases.all()] if pledge else []
     if not bases:
         ref_day = day or datetime.date(year, 1, 1)
@@ -305,13 +306,11 @@ def compose_pledge(bloc_year, *, legal_bases=None):
     doc.grid_columns = cols
     doc.grid = [signers[i:i + cols] for i in range(0, len(signers), cols)]
     if not members:
-        doc.warnings.append("Năm này chưa có đơn vị thành viên.")
+        doc.warnings.append(_("Năm này chưa có đơn vị thành viên."))
     return doc
 
 
 def _split_paragraphs(text):
-    from .templatetags.vn_documents import paragraphs
-
     return paragraphs(text)
 
 
@@ -323,6 +322,17 @@ def minutes_meeting(bloc_year):
         Meeting.objects.filter(bloc_year=bloc_year, kind__in=RANKING_KINDS).order_by("-date", "-pk").first()
         or Meeting.objects.filter(bloc_year=bloc_year).order_by("-date", "-pk").first()
     )
+
+
+def _self_totals(bloc_year):
+    """Each unit's self-scored total when the bloc-year has a criteria table with self scores (else {})."""
+    from awards.scoring_services import standings, table_of
+
+    table = table_of(bloc_year)
+    if table is None:
+        return {}
+    _spec, rows = standings(bloc_year, table=table)
+    return {r.member.unit_id: r.self_totals.total for r in rows if r.self_totals.scored}
 
 
 def _vote_rows(votes, threshold):
@@ -373,20 +383,18 @@ def compose_minutes(bloc_year, meeting):
     ))
     # II. Participants.
     blocks.append(Block("heading", text="II. THÀNH PHẦN THAM DỰ"))
-    from .templatetags.vn_documents import lines
-
     chairs = lines(meeting.chairs)
     if chairs:
         blocks.append(Block("subheading", text="1. Chủ trì hội nghị"))
         blocks.append(Block("list", items=[f"Đồng chí {c}" if not c.lower().startswith(("đồng chí", "ông ", "bà ")) else c for c in chairs]))
     else:
-        doc.warnings.append("Chưa ghi người chủ trì hội nghị.")
+        doc.warnings.append(_("Chưa ghi người chủ trì hội nghị."))
     blocks.append(Block("subheading", text="2. Thư ký hội nghị"))
     if meeting.secretary:
         blocks.append(Block("list", items=[meeting.secretary]))
     else:
         blocks.append(Block("list", items=["………………………………………………"]))
-        doc.warnings.append("Chưa ghi thư ký hội nghị: bản in để trống để ghi tay.")
+        doc.warnings.append(_("Chưa ghi thư ký hội nghị: bản in để trống để ghi tay."))
     if meeting.guests:
         blocks.append(Block("subheading", text="3. Đại biểu, khách mời"))
         blocks.extend(Block("para", text=p) for p in _split_paragraphs(meeting.guests))
@@ -421,7 +429,7 @@ def compose_minutes(bloc_year, meeting):
         blocks.append(Block("list", items=[
             _capitalise(unit_label(m.unit)) + (f" ({labels[m.role]})" if m.role in labels else "") for m in members
         ]))
-        doc.warnings.append("Chưa ghi điểm danh từng đơn vị: biên bản liệt kê toàn bộ thành viên.")
+        doc.warnings.append(_("Chưa ghi điểm danh từng đơn vị: biên bản liệt kê toàn bộ thành viên."))
     # III. Contents.
     blocks.append(Block("heading", text="III. NỘI DUNG HỘI NGHỊ"))
     item = 0
@@ -442,12 +450,20 @@ def compose_minutes(bloc_year, meeting):
         if entries:
             sub_heading(f"Kết quả chấm điểm, xếp hạng thi đua năm {year}")
             ranking = entries[0].ranking
-            rows = [{"cells": [str(e.rank), _capitalise(unit_label(e.unit)), _number(e.total) or "—", e.classification or ""]}
-                    for e in entries]
-            blocks.append(Block("table", table=Table(
-                columns=[("Thứ hạng", 12, True), ("Đơn vị", 48, False), ("Tổng điểm", 18, True), ("Xếp loại", 22, True)],
-                rows=rows,
-            )))
+            self_totals = _self_totals(bloc_year)
+            if self_totals:
+                columns = [("Thứ hạng", 11, True), ("Đơn vị", 39, False), ("Điểm tự chấm", 15, True),
+                           ("Điểm thẩm định", 17, True), ("Xếp loại", 18, True)]
+                rows = [{"cells": [str(e.rank), _capitalise(unit_label(e.unit)), _number(self_totals.get(e.unit_id)) or "—",
+                                   _number(e.total) or "—", e.classification or ""]} for e in entries]
+            else:
+                columns = [("Thứ hạng", 12, True), ("Đơn vị", 48, False), ("Tổng điểm", 18, True), ("Xếp loại", 22, True)]
+                rows = [{"cells": [str(e.rank), _capitalise(unit_label(e.unit)), _number(e.total) or "—", e.classification or ""]}
+                        for e in entries]
+            blocks.append(Block("table", table=Table(columns=columns, rows=rows)))
+            for e in entries:
+                if e.tiebreak_note:
+                    blocks.append(Block("note", text=f"{_capitalise(unit_label(e.unit))}: {e.tiebreak_note}."))
             if ranking.note:
                 blocks.append(Block("note", text=ranking.note))
             unranked = n - len(entries)
@@ -539,7 +555,7 @@ def compose_minutes(bloc_year, meeting):
             f"thành {n + 1:02d} bản, mỗi đơn vị thành viên giữ 01 bản, 01 bản gửi "
             f"{bloc.organizer.office_name or bloc.organizer.name}."
         ))
-        doc.warnings.append("Chưa ghi giờ kết thúc: bản in để trống để ghi tay.")
+        doc.warnings.append(_("Chưa ghi giờ kết thúc: bản in để trống để ghi tay."))
     leader = next((m for m in members if m.role == MemberRole.LEADER), None)
     chair_name = _signing_chair(chairs, leader)
     doc.signers = [
@@ -594,7 +610,29 @@ def submission_proposals(bloc_year):
     )
 
 
-def compose_submission(bloc_year, day=None):
+SIGNING_AUTHORITIES = [
+    ("", "Ký trực tiếp"),
+    ("TM.", "TM. (thay mặt tập thể)"),
+    ("KT.", "KT. (ký thay người đứng đầu)"),
+    ("Q.", "Q. (quyền)"),
+    ("TL.", "TL. (thừa lệnh)"),
+    ("TUQ.", "TUQ. (thừa ủy quyền)"),
+]
+
+
+def signing_formula(authority, on_behalf_of, title):
+    """The signing lines of Decree 30/2020: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"."""
+    lines = []
+    if authority:
+        lines.append(f"{authority} {on_behalf_of}".strip().upper())
+    if title:
+        lines.append(title.strip().upper())
+    return lines
+
+
+def compose_submission(bloc_year, day=None, *, number="", signing=None):
+    """The submission; ``number`` (the sequence) and ``signing`` (formula lines, signer name) come from the
+    print form, else the number is left blank and the leader unit's recorded formula is used."""
     bloc = bloc_year.bloc
     organizer = bloc.organizer
     labels = role_labels(bloc)
@@ -614,7 +652,7 @@ def compose_submission(bloc_year, day=None):
         slug=f"to-trinh-{year}",
         parent_body=bloc.name,
         issuing_body=unit_heading(leader.unit) if leader else bloc.name,
-        number=f"Số:{NBSP * 8}/TTr-{code}",
+        number=f"Số: {number}/TTr-{code}" if number else f"Số:{NBSP * 8}/TTr-{code}",
         place=(leader.unit.province.name if leader and leader.unit.province_id else _place_of(bloc)),
         date=day,
         year=day.year if day else year + 1,
@@ -623,9 +661,10 @@ def compose_submission(bloc_year, day=None):
         addressee=[organizer.name] + ([organizer.office_name] if organizer.office_name else []),
     )
     if leader is None:
-        doc.warnings.append(f"Năm {year} chưa có đơn vị {labels[MemberRole.LEADER].lower()}: tờ trình không có cơ quan trình.")
+        doc.warnings.append(_("Năm %(year)s chưa có đơn vị %(role)s: tờ trình không có cơ quan trình.")
+                            % {"year": year, "role": labels[MemberRole.LEADER].lower()})
     if not proposals:
-        doc.warnings.append("Năm này chưa có đề nghị khen thưởng nào.")
+        doc.warnings.append(_("Năm này chưa có đề nghị khen thưởng nào."))
     ref_day = day or datetime.date(year + 1, 1, 1)
     for b in legal_bases_on(ref_day):
         doc.blocks.append(_para(f"Căn cứ {b.title};"))
@@ -677,6 +716,8 @@ def compose_submission(bloc_year, day=None):
     formula = _formula_lines(leader.unit.signing_formula) if leader else []
     doc.signers = [Signer(formula=formula or ([leader.unit.head_title.upper()] if leader and leader.unit.head_title else []),
                           name="")]
+    if signing:
+        doc.signers = [Signer(formula=signing.get("formula") or doc.signers[0].formula, name=signing.get("name", ""))]
     # The attached list: landscape when individuals add their columns.
     wide = bool(individual)
     columns = [("STT", 6, True), ("Tên tập thể / Họ và tên, chức vụ, đơn vị công tác", 34 if wide else 40, False)]
@@ -705,7 +746,7 @@ def compose_submission(bloc_year, day=None):
     if rows:
         doc.attachment = {
             "title": f"Danh sách đề nghị khen thưởng năm {year}",
-            "subtitle": f"(Kèm theo Tờ trình số{NBSP * 6}/TTr-{code} {vn_date_words(day, doc.year)} của {leader_name if leader else bloc.name})",
+            "subtitle": f"(Kèm theo Tờ trình số {number or NBSP * 6}/TTr-{code} {vn_date_words(day, doc.year)} của {leader_name if leader else bloc.name})",
             "landscape": wide,
             "table": Table(columns=columns, rows=rows),
         }

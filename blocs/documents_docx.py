@@ -63,6 +63,16 @@ def _no_borders(table):
     tbl_pr.append(borders)
 
 
+def _set_widths(table, widths_mm):
+    """Fixed column widths (Word and LibreOffice read them from every cell and from the grid)."""
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
+    for col, width in zip(table.columns, widths_mm, strict=False):
+        col.width = Mm(width)
+
+
 def _cant_split(row):
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:cantSplit")
@@ -133,6 +143,7 @@ def _data_table(container, table_spec, width_mm):
             if centred:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _font(p.add_run(str(text)), 12)
+    _set_widths(table, [width_mm * width / 100 for _label, width, _c in columns])
     for row in table.rows:
         _cant_split(row)
     return table
@@ -173,7 +184,6 @@ def build_docx(doc):
     header = out.add_table(rows=2, cols=2)
     _no_borders(header)
     left, right = header.rows[0].cells
-    left.width, right.width = Mm(66), Mm(99)
     p = left.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if doc.parent_body:
@@ -192,8 +202,9 @@ def build_docx(doc):
     number, date = header.rows[1].cells
     number.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(number.paragraphs[0].add_run(doc.number), 13)
-    date.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _font(date.paragraphs[0].add_run(doc.date_line), 13.5, italic=True)
+    date.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _set_widths(header, [66, 99])
 
     _para(out, "", indent=False)
     _center(out, doc.doc_type.upper(), bold=True)

@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 KEEP_FOR = datetime.timedelta(days=1)
+# A running job whose state has not moved for this long lost its thread (worker restarted).
+STALE_AFTER = datetime.timedelta(minutes=10)
 RUNNING, DONE, FAILED = "running", "done", "failed"
 _threads = {}
 _lock = threading.Lock()
@@ -62,6 +64,11 @@ def read(job_id, user):
         return None
     if job.get("user_id") != user.pk:
         return None
+    if job["status"] == RUNNING:
+        age = time.time() - _status_path(job_id).stat().st_mtime
+        if age > STALE_AFTER.total_seconds():
+            job["status"] = FAILED
+            job["error"] = "Tiến trình in bị gián đoạn (máy chủ khởi động lại). Vui lòng in lại."
     return job
 
 

@@ -67,6 +67,13 @@ def attention_items(user, year):
                 items.append({"level": "danger", "text": _("%(by)s: chưa có đơn vị trưởng khối.") % {"by": by}, "url": url})
             if not by.has_pledge:
                 items.append({"level": "warning", "text": _("%(by)s: chưa có bản giao ước thi đua.") % {"by": by}, "url": url})
+        for by, members in blocs_needing_reorganisation(bloc_ids=sec_ids):
+            items.append({
+                "level": "warning",
+                "text": _("%(bloc)s: %(n)s đơn vị thành viên không còn tồn tại (sáp nhập, giải thể); cần kiện toàn trước khi mở năm mới.")
+                % {"bloc": by.bloc.name, "n": len(members)},
+                "url": reverse("blocs:bloc_year_detail", args=[by.bloc_id, by.year]),
+            })
         returned = (
             Proposal.objects.filter(bloc_year__bloc_id__in=sec_ids, status=ProposalStatus.RETURNED)
             .values("bloc_year__bloc_id", "bloc_year__year", "bloc_year__bloc__name")
@@ -110,7 +117,7 @@ def unit_candidates(*, bloc, year):
         units = units.filter(
             Q(province_id=province_id) | Q(province__successor_id=province_id) | Q(province__predecessors__id=province_id)
         )
-    return units.distinct().order_by("sort_key", "pk")
+    return units.distinct().select_related("province").order_by("sort_key", "pk")
 
 
 def previous_year(bloc_year):
@@ -136,8 +143,9 @@ def ended_members(members, year):
     return [m for m in members if m.unit.valid_to and m.unit.valid_to < day]
 
 
-def blocs_needing_reorganisation():
-    """Active blocs whose latest year has a member unit that ceased before the next year starts.
+def blocs_needing_reorganisation(*, bloc_ids=None):
+    """Active blocs whose latest year has a member unit that ceased before the bloc's next year
+    (1 January after its latest year, or today if that is later).
 
     Returns (bloc_year, [members]) pairs; two queries whatever the number of blocs.
     """
@@ -152,8 +160,14 @@ def blocs_needing_reorganisation():
         .select_related("unit", "unit__successor", "bloc_year__bloc")
         .order_by("bloc_year__bloc__sort_key", "unit__sort_key")
     )
+    if bloc_ids is not None:
+        members = members.filter(bloc_year__bloc_id__in=bloc_ids)
+    from django.utils import timezone
+
+    today = timezone.localdate()
     flagged = {}
     for m in members:
-        if m.unit.valid_to < datetime.date(m.bloc_year.year + 1, 1, 1):
+        # The next year starts on 1 January after the latest year, or later if the bloc is behind.
+        if m.unit.valid_to < max(datetime.date(m.bloc_year.year + 1, 1, 1), today):
             flagged.setdefault(m.bloc_year_id, (m.bloc_year, []))[1].append(m)
     return list(flagged.values())

@@ -180,7 +180,7 @@ def succession_proposal(*, bloc: Bloc, previous: BlocYear | None, units: list, y
     if previous is None:
         proposal.reasons.append(_("Khối chưa có năm trước; hãy chọn trưởng, phó theo kết quả hội nghị."))
         return proposal
-    roles = {m.role: m.unit for m in previous.members.all() if m.role != MemberRole.MEMBER}
+    roles = {m.role: m.unit for m in previous.members.exclude(role=MemberRole.MEMBER).select_related("unit")}
     prev_leader, prev_deputy = roles.get(MemberRole.LEADER), roles.get(MemberRole.DEPUTY)
     candidates = {u.pk: u for u in units}
     policy = bloc.succession_policy

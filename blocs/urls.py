@@ -21,6 +21,7 @@ urlpatterns = [
     path(Y + "truong-pho/", views_years.leadership_edit, name="leadership_edit"),
     path(Y + "thanh-vien/them/", views_years.member_add, name="member_add"),
     path(Y + "thanh-vien/nhap/", views_years.members_import, name="members_import"),
+    path(Y + "thanh-vien.xlsx", views_years.members_export, name="members_export"),
     path(Y + "thanh-vien/<int:member_id>/bo/", views_years.member_remove, name="member_remove"),
     path(Y + "giao-uoc/", views_pledges.pledge_detail, name="pledge_detail"),
     path(Y + "giao-uoc/nguoi-ky/", views_pledges.pledge_signatories, name="pledge_signatories"),

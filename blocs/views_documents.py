@@ -67,6 +67,7 @@ def documents_index(request, bloc_id, year):
         "submission": submission,
         "can_edit": request.user.has_perm("blocs.edit_bloc_year", bloc_year),
         "can_batch": is_admin_user(request.user) or bloc_year.bloc.organizer_id in reviewer_organizer_ids(request.user),
+        "submission_form": SubmissionForm(initial={**submission_initial(bloc_year), "ngay": submission.date}),
     })
 
 
@@ -83,10 +84,61 @@ def minutes_document(request, bloc_id, year, meeting_id, fmt="pdf"):
     return _send(documents.compose_minutes(bloc_year, meeting), bloc_year.bloc, fmt)
 
 
+class SubmissionForm(forms.Form):
+    """What the leader unit decides when it prints the submission: number, date and who signs how."""
+
+    so = forms.RegexField(label=gettext_lazy("Số tờ trình"), regex=r"^\d{1,6}$", required=False,
+                          error_messages={"invalid": gettext_lazy("Số tờ trình chỉ gồm chữ số, ví dụ: 12.")})
+    ngay = forms.DateField(label=gettext_lazy("Ngày ký"), required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    the_thuc = forms.ChoiceField(label=gettext_lazy("Thể thức ký"), choices=documents.SIGNING_AUTHORITIES, required=False)
+    thay_mat = forms.CharField(label=gettext_lazy("Thay mặt / ký thay cho (ví dụ: ỦY BAN NHÂN DÂN, CHỦ TỊCH)"),
+                               max_length=160, required=False)
+    chuc_vu = forms.CharField(label=gettext_lazy("Chức vụ người ký (ví dụ: PHÓ CHỦ TỊCH)"), max_length=160)
+    nguoi_ky = forms.CharField(label=gettext_lazy("Họ và tên người ký"), max_length=120, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for key in ("thay_mat", "chuc_vu", "nguoi_ky"):
+            if data.get(key):
+                data[key] = nfc(data[key].strip())
+        if data.get("the_thuc") and not data.get("thay_mat"):
+            self.add_error("thay_mat", _("Thể thức %(t)s cần ghi thay mặt tập thể hoặc người đứng đầu nào.")
+                           % {"t": data["the_thuc"]})
+        return data
+
+    def signing(self):
+        d = self.cleaned_data
+        return {"formula": documents.signing_formula(d.get("the_thuc"), d.get("thay_mat", ""), d.get("chuc_vu", "")),
+                "name": d.get("nguoi_ky", "")}
+
+
+def submission_initial(bloc_year):
+    """The form's initial values from the leader unit's recorded signing formula."""
+    leader = bloc_year.members.filter(role="leader").select_related("unit").first()
+    lines = [line.strip() for line in (leader.unit.signing_formula if leader else "").splitlines() if line.strip()]
+    initial = {"the_thuc": "", "thay_mat": "", "chuc_vu": leader.unit.head_title.upper() if leader else ""}
+    if lines:
+        first = lines[0].split(" ", 1)
+        if first[0].upper() in {code for code, _ in documents.SIGNING_AUTHORITIES if code} and len(first) == 2:
+            initial.update(the_thuc=first[0].upper(), thay_mat=first[1], chuc_vu=" ".join(lines[1:2]))
+        else:
+            initial["chuc_vu"] = lines[0]
+    return initial
+
+
 @login_required
 def submission_document(request, bloc_id, year, fmt="pdf"):
     bloc_year = _get_bloc_year_for_user(request, bloc_id, year, perm=PRINT)
-    return _send(documents.compose_submission(bloc_year), bloc_year.bloc, fmt)
+    if "chuc_vu" not in request.GET:
+        return _send(documents.compose_submission(bloc_year), bloc_year.bloc, fmt)
+    form = SubmissionForm(request.GET)
+    if not form.is_valid():
+        return render(request, "blocs/documents/submission_form.html",
+                      {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form}, status=400)
+    doc = documents.compose_submission(bloc_year, form.cleaned_data.get("ngay"), number=form.cleaned_data.get("so", ""),
+                                       signing=form.signing())
+    return _send(doc, bloc_year.bloc, fmt)
 
 
 class MinutesForm(forms.ModelForm):

@@ -31,7 +31,7 @@ def bloc_history(request, bloc_id):
     series = {}
     for by in years:
         by.leader, by.deputy = leader_of(by), deputy_of(by)
-        ranking = getattr(by, "ranking", None) if hasattr(by, "ranking") else None
+        ranking = getattr(by, "ranking", None)
         by.ranks = getattr(ranking, "rank_list", []) if ranking else []
         by.top = [e.unit for e in by.ranks if e.rank == 1]
         by.awards = by.proposal_list

@@ -34,6 +34,7 @@ def _pledge_context(request, bloc_year, **forms):
         "signatories": list(pledge.signatories.select_related("unit")) if pledge else [],
         "member_count": bloc_year.members.count(),
     }
+    context["returned_count"] = sum(1 for s in context["signatories"] if s.returned)
     if can_edit:
         context["form"] = forms.get("form") or PledgeForm(instance=pledge, prefix="pledge")
         context["basis_form"] = forms.get("basis_form") or PledgeItemForm(prefix="can-cu")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.text import search_key
+from emulation.text import ascii_key, search_key
 
 from . import services
 from .forms import BlocYearForm, LeadershipForm, MemberAddForm, MemberImportForm, StartYearForm
@@ -130,7 +130,18 @@ def bloc_year_start(request, bloc_id):
     form = StartYearForm(request.POST or None, units=units, initial={
         "year": year, "units": initial_ids, "leader": proposal.leader, "deputy": proposal.deputy,
     })
-    if request.method == "POST" and form.is_valid():
+    changes = None
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        # Show what changes against last year without saving anything.
+        chosen = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
+        prev_units = {m.unit_id: m.unit for m in previous.members.select_related("unit")} if previous else {}
+        chosen_units = {u.pk: u for u in units.filter(pk__in=chosen)}
+        changes = {
+            "added": [u for pk, u in chosen_units.items() if pk not in prev_units],
+            "dropped": sorted((u for pk, u in prev_units.items() if pk not in chosen), key=lambda u: u.sort_key),
+            "kept": len([pk for pk in chosen_units if pk in prev_units]),
+        }
+    elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.bloc_year_start(
@@ -144,10 +155,13 @@ def bloc_year_start(request, bloc_id):
             messages.success(request, _("Đã mở năm %(year)s của %(bloc)s.") % {"year": d["year"], "bloc": bloc.name})
             return redirect("blocs:bloc_year_detail", bloc.pk, d["year"])
     previous_ids = set(previous.members.values_list("unit_id", flat=True)) if previous else set()
+    carried_ids = set(initial_ids) | previous_ids
+    posted = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
     return render(request, "blocs/bloc_year_start.html", {
         "bloc": bloc, "previous": previous, "year": year, "form": form, "proposal": proposal,
-        "replacements": replacements, "previous_ids": previous_ids, "initial_ids": set(initial_ids),
-    }, status=400 if request.method == "POST" else 200)
+        "replacements": replacements, "previous_ids": previous_ids, "carried_ids": carried_ids,
+        "extra_checked": bool(posted - carried_ids) or not carried_ids, "changes": changes,
+    }, status=400 if request.method == "POST" and changes is None else 200)
 
 
 def match_unit_names(names, candidates):
@@ -163,8 +177,14 @@ def match_unit_names(names, candidates):
     rows = []
     for i, name in enumerate(names, start=1):
         found = list({u.pk: u for u in by_key.get(search_key(name), [])}.values())
+        if not found:
+            # No exact match: suggest units whose name contains the typed text without diacritics.
+            loose = ascii_key(name)
+            found = [u for u in candidates if loose and loose in u.name_ascii][:10] or []
+            rows.append({"row": i, "name": name, "unit": None, "choices": found, "suggested": bool(found)})
+            continue
         rows.append({"row": i, "name": name, "unit": found[0] if len(found) == 1 else None,
-                     "choices": found if len(found) > 1 else []})
+                     "choices": found if len(found) > 1 else [], "suggested": False})
     return rows
 
 
@@ -185,7 +205,7 @@ def members_import(request, bloc_id, year):
             unit = by_pk.get(int(pk)) if pk.isdigit() else None
             if pk and unit is None:
                 errors.append(_("Dòng %(row)s: đơn vị đã chọn không hợp lệ.") % {"row": i})
-            rows.append({"row": i, "name": name, "unit": unit, "choices": []})
+            rows.append({"row": i, "name": name, "unit": unit, "choices": [], "suggested": False})
             if unit is not None:
                 units.append(unit)
         if not errors:
@@ -208,3 +228,32 @@ def members_import(request, bloc_id, year):
         "candidates": candidates, "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
     }, status=400 if errors or (request.method == "POST" and not form.is_valid() and rows is None) else 200)
 
+
+
+@login_required
+def members_export(request, bloc_id, year):
+    """The members of a year as an Excel file (the same columns the bulk import reads first)."""
+    from io import BytesIO
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bloc_year = _get_bloc_year_for_user(request, bloc_id, year)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(year)
+    ws.append([_("Tên đơn vị"), _("Vai trò"), _("Loại đơn vị"), _("Tỉnh, thành phố"), _("Chức danh người đứng đầu"), _("Hết hiệu lực")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for m in bloc_year.members.select_related("unit", "unit__province").in_display_order():
+        u = m.unit
+        ws.append([u.name, m.get_role_display(), u.get_kind_display(), u.province.name if u.province else "",
+                   u.head_title, u.valid_to.strftime("%d/%m/%Y") if u.valid_to else ""])
+    for col, width in zip("ABCDEF", (48, 26, 30, 20, 30, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    buf = BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="thanh-vien-{bloc_year.bloc_id}-{year}.xlsx"'
+    return response

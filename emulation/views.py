@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,7 +13,9 @@ def home(request):
     blocs = list(blocs_for_user(request.user).order_by("sort_key")[:50])
     latest = {}
     if blocs:
-        for by in bloc_years_with_leaders(BlocYear.objects.filter(bloc__in=blocs)).order_by("bloc_id", "-year"):
+        # Only the latest year of each bloc (not all its years): constant work per bloc shown.
+        last_year = BlocYear.objects.filter(bloc=OuterRef("bloc")).order_by("-year").values("year")[:1]
+        for by in bloc_years_with_leaders(BlocYear.objects.filter(bloc__in=blocs, year=Subquery(last_year))):
             latest.setdefault(by.bloc_id, by)
     rows = [(bloc, latest.get(bloc.pk)) for bloc in blocs]
     return render(request, "home.html", {

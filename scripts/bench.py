@@ -104,7 +104,7 @@ def percentile(values, p):
 
 def measure(client, path, repeat, warmup=3):
     """Server times (ms), query counts and failures over ``repeat`` sequential requests."""
-    times, queries, failures, statuses = [], set(), 0, set()
+    times, cpu, queries, failures, statuses = [], [], set(), 0, set()
     for i in range(warmup + repeat):
         status, headers, _, _ = client.get(path)
         statuses.add(status)
@@ -113,8 +113,9 @@ def measure(client, path, repeat, warmup=3):
             continue
         if i >= warmup:
             times.append(float(headers.get("X-Bench-Ms", "nan")))
+            cpu.append(float(headers.get("X-Bench-Cpu-Ms", "nan")))
             queries.add(int(headers.get("X-Bench-Queries", "-1")))
-    return {"times": times, "queries": sorted(queries), "failures": failures, "statuses": sorted(statuses)}
+    return {"times": times, "cpu": cpu, "queries": sorted(queries), "failures": failures, "statuses": sorted(statuses)}
 
 
 def run_wrk(url, cookie, duration, threads=2, connections=16):
@@ -242,16 +243,19 @@ def main():
         if r["times"]:
             row["median"] = statistics.median(r["times"])
             row["p95"] = percentile(r["times"], 95)
+            row["cpu"] = statistics.median(r["cpu"])
         rows.append(row)
-        print(f"   {label:<22} trung vị {fmt(row.get('median'))} ms  p95 {fmt(row.get('p95'))} ms  "
+        print(f"   {label:<22} trung vị {fmt(row.get('median'))} ms  p95 {fmt(row.get('p95'))} ms  CPU {fmt(row.get('cpu'))} ms  "
               f"truy vấn {r['queries']}  lỗi {r['failures']}", flush=True)
     base2 = measure(client, ping, args.repeat)
     failures += base2["failures"]
     base_times = base1["times"] + base2["times"]
-    base = {"median": statistics.median(base_times), "p95": percentile(base_times, 95), "queries": sorted(set(base1["queries"] + base2["queries"]))}
+    base = {"median": statistics.median(base_times), "p95": percentile(base_times, 95),
+            "cpu": statistics.median(base1["cpu"] + base2["cpu"]), "queries": sorted(set(base1["queries"] + base2["queries"]))}
     for row in rows:
         if row.get("median") is not None:
             row["ratio"] = row["median"] / base["median"]
+            row["cpu_ratio"] = row["cpu"] / base["cpu"] if base["cpu"] else None
             row["ok"] = row["median"] <= TARGET_MEDIAN_MS and row["ratio"] <= TARGET_RATIO and not row["failures"]
 
     actions = []
@@ -268,11 +272,18 @@ def main():
             continue
         times, errors = [], 0
         for _ in range(5):
-            status, headers, _, seconds = found[label](client, ctx)
+            try:
+                status, headers, _, seconds = found[label](client, ctx)
+            except Exception as exc:  # a broken action is reported as a failure, the run goes on
+                print(f"!! {label}: {exc!r}", file=sys.stderr)
+                errors += 1
+                continue
             errors += status >= 400
             times.append(float(headers.get("X-Bench-Ms", seconds * 1000)))
         failures += errors
-        actions.append({"label": label, "median": statistics.median(times), "max": max(times), "errors": errors})
+        actions.append({"label": label, "median": statistics.median(times) if times else None,
+                        "max": max(times) if times else None, "errors": errors})
+        print(f"   {label:<22} trung vị {fmt(actions[-1]['median'])} ms  lỗi {errors}", flush=True)
 
     load = []
     for label, name, kwargs in [("Năm của khối", "blocs:bloc_year_detail", by_kwargs), ("Hàng đợi thẩm định", "awards:review_queue", {})]:
@@ -286,8 +297,7 @@ def main():
     report = render(args, rows, base, actions, load, by, failures)
     print()
     print(report["table"])
-    Path(args.docs).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.docs).write_text(report["doc"], encoding="utf-8")
+    write_docs(Path(args.docs), report["doc"])
     print(f"\nĐã ghi {args.docs}")
     if failures:
         print(f"!! {failures} yêu cầu lỗi.", file=sys.stderr)
@@ -295,21 +305,38 @@ def main():
     return 0
 
 
+MARK_START = "<!-- bench:start (scripts/bench.py ghi lại phần này) -->"
+MARK_END = "<!-- bench:end -->"
+
+
+def write_docs(path, section):
+    """Replace the figures between the markers of ``path``, keeping the hand-written text around them."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if MARK_START in text and MARK_END in text:
+        before, rest = text.split(MARK_START, 1)
+        after = rest.split(MARK_END, 1)[1]
+        text = before + section + after
+    else:
+        text = "# Hiệu năng: bộ dữ liệu quy mô quốc gia và `make bench`\n\n" + section + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def render(args, rows, base, actions, load, by, failures):
     lines = [
-        "| Trang | Đường dẫn | Trung vị (ms) | P95 (ms) | Số truy vấn SQL | So với trang rỗng | Đạt mục tiêu |",
-        "|---|---|---:|---:|---:|---:|:---:|",
-        f"| Trang rỗng (`bench_ping`) | `{reverse('bench_ping')}` | {fmt(base['median'])} | {fmt(base['p95'])} | "
-        f"{', '.join(map(str, base['queries']))} | 1.0× | |",
+        "| Trang | Đường dẫn | Trung vị (ms) | P95 (ms) | CPU Python, trung vị (ms) | Số truy vấn SQL | So với trang rỗng | So sánh CPU | Đạt mục tiêu |",
+        "|---|---|---:|---:|---:|---:|---:|---:|:---:|",
+        f"| Trang rỗng (`bench_ping`) | `{reverse('bench_ping')}` | {fmt(base['median'])} | {fmt(base['p95'])} | {fmt(base['cpu'])} | "
+        f"{', '.join(map(str, base['queries']))} | 1.0× | 1.0× | |",
     ]
     for r in rows:
         if r["path"] is None:
-            lines.append(f"| {r['label']} | `{r['name']}` | chưa có | | | | |")
+            lines.append(f"| {r['label']} | `{r['name']}` | chưa có | | | | | | |")
             continue
         q = ", ".join(map(str, r["queries"])) or "—"
         lines.append(
-            f"| {r['label']} | `{r['path']}` | {fmt(r.get('median'))} | {fmt(r.get('p95'))} | {q} | "
-            f"{fmt(r.get('ratio'))}× | {'✓' if r.get('ok') else '✗'}{' (lỗi ' + str(r['failures']) + ')' if r['failures'] else ''} |"
+            f"| {r['label']} | `{r['path']}` | {fmt(r.get('median'))} | {fmt(r.get('p95'))} | {fmt(r.get('cpu'))} | {q} | "
+            f"{fmt(r.get('ratio'))}× | {fmt(r.get('cpu_ratio'))}× | {'✓' if r.get('ok') else '✗'}{' (lỗi ' + str(r['failures']) + ')' if r['failures'] else ''} |"
         )
     table = "\n".join(lines)
     act = ["| Thao tác | Trung vị (ms) | Lâu nhất (ms) | Lỗi |", "|---|---:|---:|---:|"]
@@ -326,11 +353,7 @@ def render(args, rows, base, actions, load, by, failures):
     dataset = Path(args.dataset_log).read_text(encoding="utf-8").strip() if args.dataset_log and Path(args.dataset_log).exists() else ""
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     steps = ", ".join(f"{k} {v:.0f} s" for k, v in timings.items())
-    doc = f"""# Hiệu năng: bộ dữ liệu quy mô quốc gia và `make bench`
-
-Các số liệu dưới đây do `make bench` (scripts/bench.sh, scripts/bench.py) ghi lại ở lần chạy gần nhất;
-chạy lại để cập nhật. Cách đo và cách đọc ở cuối trang.
-
+    doc = f"""{MARK_START}
 ## Lần chạy gần nhất
 
 - Thời điểm: {now}; quy mô `--scale {args.scale}`; {args.repeat} lần đo mỗi trang (sau 3 lần làm nóng).
@@ -355,29 +378,15 @@ Mục tiêu (issue 7): trung vị ≤ {TARGET_MEDIAN_MS} ms và ≤ {TARGET_RATI
 
 {chr(10).join(act)}
 
-"Chưa có": trang hoặc thao tác chưa có trong nhánh đã đo (do phần khác đang làm); scripts/bench.py tự đo khi
-tên URL tồn tại, hoặc khi mô-đun `awards/bench_actions.py` / `blocs/bench_actions.py` khai báo
-`ACTIONS = [(nhãn, hàm(client, ctx))]`.
+"Chưa có": trang hoặc thao tác chưa có trong nhánh đã đo; scripts/bench.py tự đo khi tên URL tồn tại, hoặc khi
+mô-đun `awards/bench_actions.py` / `blocs/bench_actions.py` khai báo `ACTIONS = [(nhãn, hàm(client, ctx))]`.
 
 ### Bộ dữ liệu
 
 ```
 {dataset}
 ```
-
-## Cách đo
-
-- `make bench` (mặc định `N=34`; ví dụ `make bench N=1`) khởi động một PostgreSQL tạm trên cổng
-  `BENCH_PGPORT` (mặc định 54336) như `make test`, chạy migrate, `manage.py generate_dataset --scale N`
-  (cùng hạt giống cho cùng dữ liệu), `collectstatic`, rồi gunicorn trên 127.0.0.1.
-- Thời gian máy chủ là header `X-Bench-Ms` do `emulation.bench.TimingMiddleware` thêm vào (đứng đầu
-  chuỗi middleware, chỉ bật khi `THIDUA_BENCH=true`); số truy vấn là header `X-Bench-Queries`
-  (đếm bằng `execute_wrapper`). Trang rỗng `/bench/ping/` đi qua cùng middleware, phiên và đăng nhập.
-- Chịu tải: `wrk -t2 -c16 -d20s` với cookie phiên của tài khoản thử tải; lỗi = phản hồi không phải 2xx/3xx
-  cộng lỗi socket và quá thời gian. `make bench` trả mã lỗi khác 0 nếu có bất kỳ yêu cầu lỗi nào.
-- Số liệu có nhiễu: máy 2 lõi được dùng chung (khi đo, các phiên làm việc khác có thể đang chạy kiểm thử),
-  nên thời gian tuyệt đối dao động giữa các lần chạy; tỷ lệ so với trang rỗng đo trong cùng lần chạy ổn định hơn.
-"""
+{MARK_END}"""
     return {"table": table + "\n\n" + "\n".join(ld), "doc": doc}
 
 

@@ -191,6 +191,7 @@
     refreshMember(input._cell.m);
     showActiveError(input);
     showDirty();
+    if (statusBox.dataset.invalid === "1" && !invalidCount()) setStatus("", "info");
   });
   noteInput.addEventListener("input", function () {
     if (!active) return;
@@ -211,7 +212,8 @@
 
   /* ---- saving ---- */
   function setStatus(text, kind, link) {
-    statusBox.className = "msg msg-" + kind;
+    statusBox.dataset.invalid = "0";
+    statusBox.className = text ? "msg msg-" + kind : "";
     statusBox.textContent = text;
     if (link) {
       var a = document.createElement("a");
@@ -232,7 +234,7 @@
     if (saving || frozen || !saveButton) return;
     members.forEach(refreshMember);
     var bad = invalidCount();
-    if (bad) { setStatus(msg("invalid", bad), "error"); var first = grid.querySelector("input.invalid"); first.focus(); first.select(); return; }
+    if (bad) { setStatus(msg("invalid", bad), "error"); statusBox.dataset.invalid = "1"; var first = grid.querySelector("input.invalid"); first.focus(); first.select(); return; }
     var cells = changedCells();
     if (!cells.length) { setStatus(M.nothing, "info"); return; }
     saving = true; saveButton.disabled = true;

@@ -88,7 +88,7 @@ def test_list_filters_by_kind_organiser_and_year_in_vietnamese_order(world):
 
 @pytest.mark.parametrize("extra", [0, 30])
 def test_list_query_count_does_not_grow(world, django_assert_max_num_queries, extra):
-    for i in range(extra):
+    for _ in range(extra):
         BlocYearFactory(bloc=BlocFactory(organizer=world.org_a), year=2026)
     client = world.client("reviewer_a")
     with django_assert_max_num_queries(9):

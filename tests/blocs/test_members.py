@@ -154,3 +154,45 @@ def test_year_page_shows_what_changed_since_last_year(world):
     assert [u.name for u in page.context["added"]] == ["Sở Mới"]
     assert [u.name for u in page.context["dropped"]] == [units[4].name]
     assert by.members.count() == 5
+
+
+def test_removing_a_member_drops_its_pledge_signatory(world):
+    from blocs.models import Pledge, PledgeSignatory
+
+    member = world.by_a.members.filter(role="member").first()
+    pledge = Pledge.objects.create(bloc_year=world.by_a)
+    PledgeSignatory.objects.create(pledge=pledge, unit=member.unit, signer_name="Lê Văn C")
+    world.client("secretary_a").post(_url(world, "member_remove", member.pk))
+    assert not PledgeSignatory.objects.filter(pledge=pledge).exists()
+
+
+def test_a_dissolved_bloc_cannot_open_a_new_year(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from blocs import services
+    from blocs.models import BlocYear
+
+    world.bloc_a.dissolved_on = datetime.date(2026, 6, 30)
+    world.bloc_a.save()
+    units = [m.unit for m in world.by_a.members.all()]
+    with pytest.raises(ValidationError) as exc:
+        services.bloc_year_start(user=None, bloc=world.bloc_a, year=2027, units=units, leader=units[0], deputy=None, basis="BB")
+    assert exc.value.messages == ["Khối đã giải thể ngày 30/06/2026, không thể mở năm 2027."]
+    assert not BlocYear.objects.filter(bloc=world.bloc_a, year=2027).exists()
+
+
+def test_leadership_rules_name_the_unit(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from blocs import services
+
+    outsider = world.by_b.members.first().unit
+    with pytest.raises(ValidationError) as exc:
+        services.leadership_set(user=None, bloc_year=world.by_a, leader=outsider, deputy=outsider, basis="BB")
+    assert exc.value.message_dict == {
+        "leader": [f"{outsider.name} không phải thành viên của khối năm 2026 nên không thể làm trưởng."],
+        "deputy": [f"{outsider.name} không phải thành viên của khối năm 2026 nên không thể làm phó."],
+    }
+    assert world.by_a.members.get(role="leader").unit == world.leader_unit_a

@@ -90,3 +90,27 @@ def test_a_broken_excel_file_gets_a_clear_error(world):
 def test_an_empty_list_is_refused(world):
     response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "  \n "})
     assert "Hãy dán danh sách hoặc chọn tệp Excel có tên đơn vị." in response.context["form"].non_field_errors()
+
+
+def test_unmatched_row_gets_suggestions_typed_without_diacritics(world):
+    _units()
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "Tai chinh"})
+    row = response.context["rows"][0]
+    assert row["unit"] is None and row["suggested"]
+    assert [u.name for u in row["choices"]] == ["Sở Tài chính"]
+    assert "Gợi ý" in response.content.decode()
+
+
+def test_members_export_reads_back_through_the_import(world):
+    from openpyxl import load_workbook
+
+    response = world.client("leader_a").get(reverse("blocs:members_export", args=[world.bloc_a.pk, 2026]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Tên đơn vị", "Vai trò")
+    assert rows[1] == (world.leader_unit_a.name, "Trưởng khối/Cụm trưởng", "Sở, ban, ngành", None, None, None)
+    assert len(rows) == 6
+    upload = SimpleUploadedFile("x.xlsx", response.content)
+    preview = world.client("secretary_a").post(_url(world), {"step": "preview", "file": upload})
+    assert all(r["already"] for r in preview.context["rows"])

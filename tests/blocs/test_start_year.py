@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-
 from django.urls import reverse
 
 from blocs.models import AuditEntry, BlocYear, Unit
@@ -139,3 +138,16 @@ def test_rotation_policy_proposes_the_next_unit(world):
     bloc.save()
     proposal = services.succession_proposal(bloc=bloc, previous=world.by_a, units=units, year=2027)
     assert proposal.leader == units[1] and proposal.deputy == units[2]
+
+
+def test_preview_shows_what_changes_without_saving(secretary, seven_without_2018):
+    units = _units(*SEVEN_NAMES)
+    lao_cai = Unit.objects.get(kind="province", name="Lào Cai", valid_to__isnull=False)
+    kept = [u.pk for n, u in units.items() if n != "Bắc Kạn"] + [lao_cai.pk]
+    response = _post(secretary, seven_without_2018, units=kept, action="preview")
+    assert response.status_code == 200
+    changes = response.context["changes"]
+    assert [u.name for u in changes["added"]] == ["Lào Cai"]
+    assert [u.name for u in changes["dropped"]] == ["Bắc Kạn"]
+    assert changes["kept"] == 6
+    assert not BlocYear.objects.filter(bloc=seven_without_2018, year=2018).exists()

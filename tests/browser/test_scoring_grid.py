@@ -31,17 +31,17 @@ def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, g
     expect(page.locator("#score-grid input").first).to_be_focused()
     kb = page.keyboard
     # Row by row: self score, Tab, verified score, Tab ... (Tab leaves a row for the next one).
-    for row in range(10):
+    for _row in range(10):
         for i, _member in enumerate(members):
             value = str(10 - i) if i < 6 else "3,5"
             kb.type(value)
             kb.press("Tab")
             kb.type(value)
             kb.press("Tab")
-    # Back up to the last verified cell with the arrow keys and type a wrong value.
+    # Back up to the last verified cell and type a wrong value.
     kb.press("Shift+Tab")
     kb.type("12")
-    expect(page.locator("#cell-error")).to_contain_text("Vượt điểm tối đa của tiêu chí (10).")
+    expect(page.locator("#cell-error")).to_have_text(f"{members[-1].unit.name}, 5, thẩm định: Vượt điểm tối đa của tiêu chí (10).")
     expect(page.locator("input.invalid")).to_have_count(1)
     kb.press("Control+s")
     expect(page.locator("#grid-status")).to_contain_text("Chưa lưu: còn 1 ô không hợp lệ")
@@ -50,6 +50,7 @@ def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, g
     expect(page.locator("input.invalid")).to_be_focused()
     kb.type("4")
     expect(page.locator("input.invalid")).to_have_count(0)
+    expect(page.locator("#grid-status")).to_have_text("")
     last = members[-1].pk
     expect(page.get_by_test_id(f"total-{last}")).to_have_text("35,5")
     expect(page.get_by_test_id(f"total-{members[0].pk}")).to_have_text("100")

@@ -205,3 +205,65 @@ def test_unit_names_are_upper_cased_for_headings_but_kept_in_text(world, admin_c
     BlocMember.objects.create(bloc_year=world.by_a, unit=unit)
     text = flat(pdf_text(_pdf(admin_client, "pledge_pdf", world.bloc_a.pk, 2026)))
     assert "Sở Giáo dục và Đào tạo" in text and "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in text
+
+
+def test_submission_form_sets_number_date_and_signing_formula(world):
+    client = world.client("leader_a")
+    url = reverse("blocs:submission_pdf", args=[world.bloc_a.pk, 2026])
+    page = client.get(reverse("blocs:documents_index", args=[world.bloc_a.pk, 2026])).content.decode()
+    assert 'id="submission-form"' in page and "Thể thức ký" in page
+    response = client.get(url, {"so": "7", "ngay": "2027-02-03", "the_thuc": "KT.", "thay_mat": "giám đốc",
+                                "chuc_vu": "Phó Giám đốc", "nguoi_ky": "Trần Văn Bảo"})
+    assert response.status_code == 200
+    text = flat(pdf_text(response.content))
+    assert "Số: 7/TTr-CTĐ" in text and "ngày 03 tháng 02 năm 2027" in text
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Trần Văn Bảo" in text
+    docx = client.get(reverse("blocs:submission_docx", args=[world.bloc_a.pk, 2026]), {"chuc_vu": "Giám đốc", "so": "8"})
+    assert docx.status_code == 200 and docx["Content-Type"].endswith("wordprocessingml.document")
+
+
+def test_submission_form_errors_are_in_vietnamese_and_name_the_field(world):
+    response = world.client("leader_a").get(
+        reverse("blocs:submission_pdf", args=[world.bloc_a.pk, 2026]), {"so": "12a", "the_thuc": "TM.", "chuc_vu": ""}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Số tờ trình chỉ gồm chữ số, ví dụ: 12." in page
+    assert "Thể thức TM. cần ghi thay mặt tập thể hoặc người đứng đầu nào." in page
+    assert "Chức vụ người ký" in page
+
+
+def test_signing_formula_lines():
+    from blocs.documents import signing_formula
+
+    assert signing_formula("TM.", "Ủy ban nhân dân", "Chủ tịch") == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert signing_formula("Q.", "Giám đốc", "") == ["Q. GIÁM ĐỐC"]
+    assert signing_formula("", "", "Giám đốc") == ["GIÁM ĐỐC"]
+
+
+def test_page_numbers_start_on_page_two_centred_at_the_top(world, admin_client):
+    make_bloc_year(40, bloc=world.bloc_a, year=2034)
+    data = _pdf(admin_client, "pledge_pdf", world.bloc_a.pk, 2034)
+    pages = len(pdf_page_sizes(data))
+    first_lines = [pdf_text(data, page=p, layout=True).strip().splitlines()[0].strip() for p in range(1, pages + 1)]
+    assert not first_lines[0].isdigit(), first_lines[0]
+    assert first_lines[1:] == [str(p) for p in range(2, pages + 1)]
+    page_two = pdf_text(data, page=2, layout=True).splitlines()[0]
+    left = len(page_two) - len(page_two.lstrip())
+    assert 30 < left < 70  # centred over the text block, not at the margin
+
+
+def test_minutes_ranking_shows_self_and_reviewed_scores_when_scored(world, admin_client):
+    from awards.models import CriteriaTable, Criterion, Score
+
+    by, meeting = _full_year(5, year=2036, with_next=False)
+    table = CriteriaTable.objects.create(bloc_year=by, title="Bảng tiêu chí 2036")
+    criterion = Criterion.objects.create(table=table, code="1", title="Hoàn thành nhiệm vụ", max_points=100)
+    for i, m in enumerate(by.members.order_by("unit__sort_key")):
+        Score.objects.create(criterion=criterion, member=m, self_score=90 - i, verified_score=85 - i)
+    RankEntry.objects.filter(ranking__bloc_year=by, rank=2).update(tiebreak_note="Bằng điểm, xếp trên nhờ ít điểm trừ hơn")
+    layout = pdf_text(_pdf(admin_client, "minutes_pdf", by.bloc_id, by.year, meeting.pk), layout=True)
+    assert "Điểm tự" in layout and "thẩm" in layout
+    row = next(line.split() for line in layout.splitlines() if "Đơn vị thành viên 01" in line and "90" in line)
+    assert row[0] == "1" and "90" in row and "100" in row  # self 90, recorded total 100 (rank 1)
+    assert "Bằng điểm, xếp trên nhờ ít điểm trừ hơn" in flat(pdf_text(_pdf(admin_client, "minutes_pdf", by.bloc_id, by.year, meeting.pk)))

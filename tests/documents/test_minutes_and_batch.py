@@ -145,3 +145,17 @@ def test_batch_start_query_count_does_not_grow_with_blocs(world, settings, tmp_p
         print_jobs.wait(job["id"])
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_job_whose_thread_died_is_reported_as_interrupted(world, settings, tmp_path):
+    import os
+    import time
+
+    settings.DOCUMENT_JOBS_DIR = tmp_path
+    job = {"id": "b" * 32, "user_id": world.users["reviewer_a"].pk, "organizer": "X", "year": 2026, "blocs": ["K"],
+           "total": 3, "done": 1, "status": "running", "error": "", "seconds": None}
+    print_jobs._write(job)
+    old = time.time() - 3600
+    os.utime(tmp_path / f"{job['id']}.json", (old, old))
+    page = world.client("reviewer_a").get(reverse("blocs:pledge_batch_status", args=[job["id"]])).content.decode()
+    assert "Tiến trình in bị gián đoạn" in page and "every 1s" not in page

@@ -55,6 +55,7 @@ CASES = [
     Case("blocs:leadership_edit", kwargs=_year, method="post", allowed=EDITORS_A, data=_leadership),
     Case("blocs:member_add", kwargs=_year, method="post", allowed=EDITORS_A, data=lambda w: {"member-unit": _free_unit(w).pk}),
     Case("blocs:members_import", kwargs=_year, allowed=EDITORS_A),
+    Case("blocs:members_export", kwargs=_year, allowed=IN_SCOPE_A),
     Case("blocs:member_remove", kwargs=_plain_member, method="post", allowed=EDITORS_A),
     Case("blocs:pledge_detail", kwargs=_year, allowed=IN_SCOPE_A),
     Case("blocs:pledge_signatories", kwargs=_year, allowed=IN_SCOPE_A),

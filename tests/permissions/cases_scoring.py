@@ -65,3 +65,12 @@ CASES = [
          allowed={"admin", "reviewer_a"}),
     Case("awards:unit_scores", kwargs=lambda w: {"bloc_id": w.bloc_a.pk, "unit_id": w.leader_unit_a.pk}, allowed=IN_SCOPE_A),
 ]
+
+CASES += [
+    Case("awards:scores_template", kwargs=lambda w: (_table(w), _year(w))[1], allowed=IN_SCOPE_A),
+    Case("awards:scores_import", kwargs=lambda w: (_table(w), _year(w))[1], allowed=VERIFY),
+    Case("awards:ranking_export", kwargs=lambda w: {**_year(w), "fmt": "xlsx"}, allowed=IN_SCOPE_A),
+    Case("awards:breakdown_export", kwargs=lambda w: (_table(w), {**_year(w), "fmt": "csv"})[1], allowed=IN_SCOPE_A),
+]
+CASES += [Case("awards:criteria_export", kwargs=lambda w: (_table(w), _year(w))[1], allowed=IN_SCOPE_A)]
+CASES += [Case("awards:score_history", kwargs=_year, allowed=IN_SCOPE_A)]

@@ -100,3 +100,48 @@ def test_cannot_copy_a_table_the_user_cannot_see(world):
     other = make_table(world.by_b)
     r = world.client("secretary_a").post(url(world), {"action": "copy", "source": other.pk})
     assert r.status_code == 200 and not CriteriaTable.objects.filter(bloc_year=world.by_a).exists()
+
+
+def _xlsx(rows):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tiêu chí"
+    ws.append(["Cấp", "Số thứ tự", "Nội dung", "Loại", "Điểm tối đa"])
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("tieu-chi.xlsx", out.getvalue())
+
+
+def test_import_criteria_from_excel_with_preview_and_row_errors(world):
+    client = world.client("secretary_a")
+    bad = [[1, "I", "Nhóm một", "Nhóm", None], [2, "1", "Tiêu chí", "Tiêu chí", "abc"], [3, "a", "Quá sâu", "Tiêu chí", 5],
+           [1, "C1", "Cộng", "Điểm thưởng", 5]]
+    page = client.post(url(world), {"action": "import", "file": _xlsx(bad)}).content.decode()
+    assert "Dòng 3: “abc” không phải là số." in page
+    assert "Dòng 4: cấp 3 không nằm dưới một nhóm ở cấp 2." in page
+    assert "Dòng 5: loại “Điểm thưởng” không hợp lệ" in page
+    assert not Criterion.objects.exists()
+    good = [[1, "I", "Nhóm một", "Nhóm", None], [2, "1", "Tiêu chí một", "Tiêu chí", 60], [2, "2", "Tiêu chí hai", "tiêu chí", 40],
+            [1, "C1", "Cộng", "Điểm cộng", 5], [1, "T1", "Trừ", "Điểm trừ", "2,5"]]
+    page = client.post(url(world), {"action": "import", "file": _xlsx(good)}).content.decode()
+    assert 'id="criteria-import-preview"' in page and not Criterion.objects.exists()
+    client.post(url(world), {"action": "import_confirm"})
+    table = CriteriaTable.objects.get(bloc_year=world.by_a)
+    section = table.criteria.get(kind="section")
+    assert list(section.children.values_list("title", "max_points")) == [("Tiêu chí một", 60), ("Tiêu chí hai", 40)]
+    assert table.criteria.get(kind="penalty").max_points == D("2.5")
+    # The export is the same layout and imports back.
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(client.get(url(world, "awards:criteria_export")).content))["Tiêu chí"]
+    assert [c.value for c in ws[3]][:5] == [2, "1", "Tiêu chí một", "Tiêu chí", 60]

@@ -33,3 +33,16 @@ def test_demo_is_idempotent_and_2018_gets_the_copied_table(demo):
     assert (Score.objects.count(), RankEntry.objects.count()) == before
     y2018 = CriteriaTable.objects.get(bloc_year__bloc__name=SEVEN, bloc_year__year=2018)
     assert y2018.criteria.count() == CriteriaTable.objects.get(bloc_year__bloc__name=SEVEN, bloc_year__year=2017).criteria.count()
+
+
+def test_demo_ranking_page_shows_the_recorded_result_and_the_computed_table(demo, client):
+    from django.contrib.auth import get_user_model
+
+    by = BlocYear.objects.get(bloc__name=SEVEN, year=2017)
+    client.force_login(get_user_model().objects.get(username="thuky"))
+    page = client.get(f"/khen-thuong/khoi/{by.bloc_id}/2017/xep-hang/").content.decode()
+    recorded = page.split('id="ranking-table"')[1].split("</table>")[0]
+    assert recorded.index("Phú Thọ") < recorded.index("Tuyên Quang") and "96,5" in recorded
+    computed = page.split('id="computed-table"')[1].split("</table>")[0]
+    assert computed.count("<tr>") == 8  # header + 7 units
+    assert "Cờ thi đua của Chính phủ" in page

@@ -88,6 +88,10 @@ def test_a_units_account_enters_only_its_own_self_scores(grid):
         svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units,
                         cells=[cell(other, c1, s="9")])
     assert "đơn vị mình" in exc.value.errors[f"{other.pk}-{c1.pk}-s"]
+    with pytest.raises(svc.ScoreSaveError) as exc:
+        svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units,
+                        cells=[cell(other, c1, n="Ghi chú hộ")])
+    assert "ghi chú cho đơn vị mình" in exc.value.errors[f"{other.pk}-{c1.pk}-n"]
     svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units, cells=[cell(own, c1, s="9")])
     assert Score.objects.get(member=own, criterion=c1).self_score == D(9)
 
@@ -112,3 +116,17 @@ def test_changed_table_refuses_a_grid_loaded_before(grid):
     with pytest.raises(svc.ScoreSaveError, match="Bảng tiêu chí đã được sửa"):
         svc.scores_save(bloc_year=world.by_a, user=world.users["admin"], can_verify=True,
                         table_version=table.version + 1, cells=[cell(members[0], c1, v="5")])
+
+
+def test_history_page_lists_every_change_and_filters_by_unit(grid):
+    world, table, members, (c1, c2, *_rest) = grid
+    sec = world.users["secretary_a"]
+    svc.scores_save(bloc_year=world.by_a, user=sec, can_verify=True, cells=[cell(members[0], c1, v="5"), cell(members[1], c1, v="4")])
+    svc.scores_save(bloc_year=world.by_a, user=sec, can_verify=True, cells=[cell(members[0], c1, v="6", ver=1)])
+    from django.urls import reverse
+
+    url = reverse("awards:score_history", kwargs={"bloc_id": world.bloc_a.pk, "year": 2026})
+    page = world.client("reviewer_a").get(url).content.decode()
+    assert page.count("secretary_a</td>") == 3 and "TĐ: 5 → 6" in page
+    page = world.client("reviewer_a").get(url + f"?don_vi={members[1].unit_id}").content.decode()
+    assert page.count("secretary_a</td>") == 1 and "TĐ: — → 4" in page

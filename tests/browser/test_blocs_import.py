@@ -1,0 +1,33 @@
+"""A secretary pastes a list of unit names, resolves the unmatched row, and confirms."""
+
+import pytest
+from playwright.sync_api import expect
+
+from blocs.demo import SEVEN
+from blocs.models import Bloc, BlocMember, Unit
+
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_secretary_bulk_adds_members_with_preview(page, demo):
+    bloc = Bloc.objects.get(name=SEVEN)
+    by = bloc.years.get(year=2018)
+    before = BlocMember.objects.count()
+    login(page, "thuky")
+    page.goto(f"/khoi/{bloc.pk}/nam/2018/")
+    page.get_by_role("link", name="Thêm nhiều đơn vị (dán danh sách, Excel)").click()
+    page.get_by_label("Dán danh sách tên đơn vị (mỗi dòng một đơn vị)").fill("lào cai\nLang Son\nYên Bái")
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.get_by_test_id("unmatched-count")).to_contain_text("1 dòng chưa khớp")
+    assert BlocMember.objects.count() == before  # nothing written before confirming
+    rows = page.locator("#preview tbody tr")
+    expect(rows.nth(0)).to_contain_text("Khớp")
+    expect(rows.nth(2)).to_contain_text("Đã là thành viên")
+    lang_son = Unit.objects.get(kind="province", name="Lạng Sơn")
+    page.get_by_label("Đơn vị dòng 2").select_option(str(lang_son.pk))
+    page.get_by_role("button", name="Xác nhận thêm").click()
+    expect(page.get_by_text("Đã thêm 2 đơn vị vào năm 2018.")).to_be_visible()
+    expect(page.locator("#members tbody tr")).to_have_count(9)
+    assert set(by.members.values_list("unit__name", flat=True)) >= {"Lào Cai", "Lạng Sơn"}

@@ -1,0 +1,76 @@
+"""A secretary starts 2018 from 2017 for the 7-province cluster, adds the pledge and records a meeting."""
+
+import pytest
+from playwright.sync_api import expect
+
+from blocs.demo import SEVEN
+from blocs.models import Bloc, BlocYear, Meeting, Pledge
+
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_secretary_starts_2018_with_deputy_succeeding_then_pledge_and_meeting(page, demo):
+    bloc = Bloc.objects.get(name=SEVEN)
+    BlocYear.objects.filter(bloc=bloc, year=2018).delete()  # as before the conference of 22/03/2018
+
+    login(page, "thuky")
+    page.goto(f"/khoi/{bloc.pk}/")
+    page.get_by_role("link", name="Mở năm mới").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mở năm 2018")
+    expect(page.get_by_test_id("proposed-leader")).to_have_text("Hòa Bình")
+    expect(page.get_by_test_id("proposal")).to_contain_text("Hòa Bình (phó năm 2017) được đề xuất làm trưởng năm 2018")
+    expect(page.locator("#units input[type=checkbox]:checked")).to_have_count(7)
+    leader = page.get_by_label("Trưởng khối/Cụm trưởng")
+    expect(leader.locator("option:checked")).to_have_text("Hòa Bình")
+    page.get_by_label("Phó trưởng khối/Cụm phó").select_option(label="Yên Bái")
+    page.get_by_label("Căn cứ (biên bản, quyết định)").fill(
+        "Biên bản Hội nghị tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm")
+    page.get_by_label("Ngày văn bản").fill("2018-03-22")
+    page.get_by_role("button", name="Xác nhận mở năm 2018").click()
+
+    expect(page.get_by_text("Đã mở năm 2018")).to_be_visible()
+    expect(page.get_by_test_id("leader")).to_have_text("Hòa Bình")
+    expect(page.get_by_test_id("deputy")).to_have_text("Yên Bái")
+    expect(page.get_by_test_id("basis")).to_contain_text("ngày 22/03/2018")
+    expect(page.locator("#members tbody tr")).to_have_count(7)
+
+    # The pledge with three commitments.
+    page.get_by_role("link", name="Bản giao ước thi đua", exact=True).click()
+    page.get_by_label("Địa điểm ký").fill("Tuyên Quang")
+    page.get_by_label("Ngày ký").fill("2018-03-22")
+    page.get_by_role("button", name="Lưu thông tin chung").click()
+    expect(page.get_by_text("Đã lưu thông tin bản giao ước.")).to_be_visible()
+    for text in [
+        "Thi đua thực hiện thắng lợi các mục tiêu phát triển kinh tế - xã hội năm 2018",
+        "Đẩy mạnh cải cách hành chính, nâng cao chỉ số năng lực cạnh tranh cấp tỉnh",
+        "Phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến",
+    ]:
+        page.locator("#id_noi-dung-text").fill(text)
+        page.get_by_role("button", name="Thêm nội dung").click()
+        expect(page.get_by_text("Đã thêm nội dung giao ước.")).to_be_visible()
+    expect(page.get_by_test_id("noi-dung-item")).to_have_count(3)
+    expect(page.get_by_test_id("noi-dung-item").first).to_contain_text("Thi đua thực hiện thắng lợi")
+
+    # A meeting with attendance.
+    page.get_by_role("link", name="Năm 2018").click()
+    page.get_by_role("link", name="Ghi hội nghị").click()
+    page.get_by_label("Loại hội nghị").select_option(label="Hội nghị phát động, ký giao ước")
+    page.locator("#id_meeting-date").fill("2018-03-22")
+    page.locator("#id_meeting-place").fill("Tỉnh Tuyên Quang")
+    row = page.locator('#attendance tr[data-unit="Bắc Kạn"]')
+    row.locator("select").select_option("represented")
+    row.locator("input[name$=-representative]").fill("Phó Chủ tịch UBND tỉnh Bắc Kạn")
+    absent = page.locator('#attendance tr[data-unit="Bắc Giang"]')
+    absent.locator("select").select_option("absent")
+    absent.locator("input[name$=-absence_reason]").fill("Bận công tác")
+    page.get_by_role("button", name="Lưu hội nghị").click()
+    expect(page.get_by_test_id("attendance-summary")).to_have_text("Có mặt 5 · Cử người dự thay 1 · Vắng 1")
+
+    y2018 = BlocYear.objects.get(bloc=bloc, year=2018)
+    assert y2018.members.get(role="leader").unit.name == "Hòa Bình"
+    assert y2018.members.get(role="deputy").unit.name == "Yên Bái"
+    assert Pledge.objects.get(bloc_year=y2018).commitments.count() == 3
+    meeting = Meeting.objects.get(bloc_year=y2018)
+    assert meeting.attendance.get(unit__name="Bắc Kạn").representative == "Phó Chủ tịch UBND tỉnh Bắc Kạn"
