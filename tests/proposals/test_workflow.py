@@ -57,11 +57,14 @@ def test_leader_submits_a_draft_and_the_office_is_notified(ranked, draft):
 def test_submission_sends_email_when_a_backend_is_configured(ranked, draft, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_ENABLED = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://thidua.example.vn/"
     ranked.users["reviewer_a"].email = "bantd@example.vn"
     ranked.users["reviewer_a"].save()
     with django_capture_on_commit_callbacks(execute=True):
         _submitted(ranked, draft)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["bantd@example.vn"]
+    assert f"https://thidua.example.vn/khen-thuong/de-nghi/{draft.pk}/" in mail.outbox[0].body
+    assert "gửi đề nghị Cờ thi đua của Chính phủ năm 2026" in mail.outbox[0].body
 
 
 def test_no_email_without_a_configured_backend(ranked, draft, settings, django_capture_on_commit_callbacks):
