@@ -17,7 +17,7 @@ visited at its index only; logging out is never followed.
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
