@@ -54,6 +54,9 @@ class Page(HTMLParser):
         self.lang = None
         self.title = ""
         self.has_breadcrumb = False
+        self.crumbs = []  # hrefs of the breadcrumb trail
+        self.crumb_current = False  # the trail ends on the page itself (aria-current)
+        self._crumb_depth = None
         self.has_h1 = False
         self.text = []
         self._stack = []
@@ -70,6 +73,13 @@ class Page(HTMLParser):
             "breadcrumb", "đường dẫn"
         }:
             self.has_breadcrumb = True
+            if self._crumb_depth is None:
+                self._crumb_depth = len(self._stack)
+        if self._crumb_depth is not None and self._crumb_depth >= 0:
+            if tag == "a" and attrs.get("href"):
+                self.crumbs.append(attrs["href"])
+            if attrs.get("aria-current"):
+                self.crumb_current = True
         if tag == "a" and attrs.get("href"):
             self.links.append(("href", attrs["href"]))
         if attrs.get("hx-get"):
@@ -91,6 +101,8 @@ class Page(HTMLParser):
         while self._stack:
             top, hidden = self._stack.pop()
             self._hidden_depth -= hidden
+            if self._crumb_depth is not None and len(self._stack) <= self._crumb_depth:
+                self._crumb_depth = -1  # the trail is over (only the first one counts)
             if top == tag:
                 break
 
@@ -118,6 +130,29 @@ def _internal(base, href):
     if parts.path.startswith("/quan-tri/") and parts.path != "/quan-tri/":
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _trail_problems(url, shape, page):
+    """A page inside a bloc-year shows the same trail: home › blocs › the bloc › the year › … › itself."""
+    if not page.has_breadcrumb:
+        return []
+    problems = []
+    if not page.crumb_current:
+        problems.append(f"{url}: the breadcrumb does not end on the page itself (aria-current)")
+    kwargs = resolve(urlsplit(url).path).kwargs
+    if "bloc_id" in kwargs:
+        from django.urls import reverse
+
+        expected = [reverse("home"), reverse("blocs:bloc_list"), reverse("blocs:bloc_detail", args=[kwargs["bloc_id"]])]
+        if "year" in kwargs:
+            expected.append(reverse("blocs:bloc_year_detail", args=[kwargs["bloc_id"], kwargs["year"]]))
+        if shape[0] in ("blocs:bloc_detail",):
+            expected = expected[:2]
+        if shape[0] in ("blocs:bloc_year_detail",):
+            expected = expected[:3]
+        if page.crumbs[: len(expected)] != expected:
+            problems.append(f"{url}: breadcrumb {page.crumbs} does not start with {expected}")
+    return problems
 
 
 def crawl(client):
@@ -181,6 +216,7 @@ def crawl(client):
                 problems.append(f"{url}: no <title>")
             if not (page.has_breadcrumb or page.has_h1):
                 problems.append(f"{url}: neither a breadcrumb nor an <h1>")
+            problems += _trail_problems(url, shape, page)
         visible = "\n".join(page.text)
         if not unicodedata.is_normalized("NFC", visible):
             problems.append(f"{url}: text not in Unicode NFC")
