@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,11 +48,19 @@ def _scoped(user):
     return qs
 
 
+def default_queue_year(user):
+    """The year the queue opens on: the latest year with proposals awaiting review (the review season
+    runs from November to January, across the new year), else the current year."""
+    latest = _scoped(user).filter(status__in=ProposalStatus.awaiting_review()).aggregate(y=Max("year"))["y"]
+    return latest or timezone.localdate().year
+
+
 def queue_queryset(user, params):
     """(form, queryset) of the proposals the user reviews, filtered and sorted by ``params``."""
     form = QueueFilterForm(params or None)
     data = form.cleaned_data if form.is_valid() else {}
-    year = data.get("nam") or timezone.localdate().year
+    year = data.get("nam") or default_queue_year(user)
+    form.fields["nam"].initial = year  # shown in the filter when the queue opens without one
     qs = _scoped(user).filter(year=year)
     if data.get("khoi"):
         qs = qs.filter(bloc_year__bloc_id=data["khoi"])
@@ -124,7 +133,7 @@ def review_bulk(request):
     params = request.GET.copy()
     if getattr(request, "htmx", False):
         return render(request, "awards/_review_table.html", {**_context(request, params), "oob_messages": True})
-    return redirect(f"{request.path.rsplit('xu-ly/', 1)[0]}?{params.urlencode()}")
+    return redirect(f"{reverse('awards:review_queue')}?{params.urlencode()}")
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from blocs.models import BlocYear
 from blocs.selectors import attention_items, bloc_years_with_leaders, blocs_for_user
+from emulation.attention import work_items
 
 
 @login_required
@@ -21,6 +22,6 @@ def home(request):
     return render(request, "home.html", {
         "year": year,
         "rows": rows,
-        "items": attention_items(request.user, year),
+        "items": attention_items(request.user, year) + work_items(request.user, year),
         "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
     })

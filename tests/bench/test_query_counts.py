@@ -24,7 +24,7 @@ LARGE = {"scale": 2, "years": 4, "blocs_per_province": 6, "central_blocs": 3, "m
 ALL = ("reviewer", "secretary", "leader", "admin")
 # (URL name, kwargs from the target bloc-year, roles that may open it, ceiling of queries: today's count + 3)
 PAGES = {
-    "home": ("home", lambda by, unit: {}, ALL, 12),
+    "home": ("home", lambda by, unit: {}, ALL, 16),
     "bloc_list": ("blocs:bloc_list", lambda by, unit: {}, ALL, 10),
     "bloc_year": ("blocs:bloc_year_detail", lambda by, unit: {"bloc_id": by.bloc_id, "year": by.year}, ALL, 18),
     "review_queue": ("awards:review_queue", lambda by, unit: {}, ("reviewer", "admin"), 10),
