@@ -155,8 +155,9 @@ def _trail_problems(url, shape, page):
     return problems
 
 
-def crawl(client):
-    """Follow every link from the home page; return (pages by kind, problems)."""
+def crawl(client, pages=None):
+    """Follow every link from the home page; return (pages by kind, problems). ``pages``, a list,
+    receives (url, html) of every full page parsed."""
     problems = []
     seen = {"/"}
     queue = [("/", "/", "href")]
@@ -209,6 +210,8 @@ def crawl(client):
         page.close()
         fragment = kind == "hx-get" or bool(response.headers.get("HX-Request"))
         fetched["fragment" if fragment else "page"] += 1
+        if pages is not None and not fragment:
+            pages.append((url, response.content.decode()))
         if not fragment:
             if page.lang != "vi":
                 problems.append(f"{url}: <html lang> is {page.lang!r}, not 'vi'")
@@ -231,11 +234,119 @@ def crawl(client):
     return fetched, problems
 
 
+class Forms(HTMLParser):
+    """The POST forms of a page, with the values a browser would send if the user changed nothing."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self._form = None
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._form = {"action": attrs.get("action") or "", "data": [], "files": False, "submits": [], "can_send": False}
+            self.forms.append(self._form)
+        form = self._form
+        if form is None:
+            return
+        name = attrs.get("name")
+        if (tag == "button" and (attrs.get("type") or "submit").lower() == "submit") or (
+            tag == "input" and (attrs.get("type") or "").lower() in ("submit", "image")
+        ):
+            form["can_send"] = True
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind == "file":
+                form["files"] = True
+            elif kind in ("submit", "image"):
+                form["submits"].append((name, attrs.get("value") or ""))
+            elif kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    form["data"].append((name, attrs.get("value") or "on"))
+            else:
+                form["data"].append((name, attrs.get("value") or ""))
+        elif tag == "button" and name and (attrs.get("type") or "submit") == "submit":
+            form["submits"].append((name, attrs.get("value") or ""))
+        elif tag == "select" and name:
+            self._select = {"name": name, "first": None, "selected": [], "multiple": "multiple" in attrs}
+        elif tag == "option" and self._select is not None:
+            value = attrs.get("value", "")
+            if self._select["first"] is None:
+                self._select["first"] = value
+            if "selected" in attrs:
+                self._select["selected"].append(value)
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select" and self._select is not None and self._form is not None:
+            chosen = self._select["selected"] or ([] if self._select["multiple"] else [self._select["first"] or ""])
+            self._form["data"] += [(self._select["name"], v) for v in chosen]
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None and self._form is not None:
+            self._form["data"].append(tuple(self._textarea))
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+
+def post_forms_unchanged(client, pages):
+    """Send every POST form of ``pages`` ((url, html) pairs) as shown (the user presses its button
+    without typing); return (number of forms sent, problems)."""
+    problems = []
+    sent = set()
+    for url, html in pages:
+        if url.startswith("/quan-tri/"):
+            continue
+        parser = Forms()
+        parser.feed(html)
+        for form in parser.forms:
+            action = _internal(url, form["action"] or url)
+            if not action or form["files"] or not form["can_send"]:
+                continue
+            try:
+                name = resolve(urlsplit(action).path).view_name
+            except Resolver404:
+                problems.append(f"{url}: a form posts to {action}, which matches no route")
+                continue
+            if name in SKIP_URL_NAMES or (name, urlsplit(action).path) in sent:
+                continue
+            sent.add((name, urlsplit(action).path))
+            data = {}
+            for key, value in form["data"] + form["submits"][:1]:
+                data.setdefault(key, []).append(value)
+            answer = client.post(action, data)
+            if answer.status_code >= 500:
+                problems.append(f"{url}: the form to {action} sent unchanged answers {answer.status_code}")
+            elif answer.status_code == 403:
+                problems.append(f"{url}: the form to {action} is shown but answers 403")
+            elif answer.status_code == 200 and answer.get("Content-Type", "").startswith("text/html"):
+                page = Page()
+                page.feed(answer.content.decode())
+                visible = "\n".join(page.text)
+                for word in sorted({m.group(1) for m in ENGLISH_RE.finditer(visible)}):
+                    problems.append(f"{action} (form of {url}): English word {word!r} in the answer")
+    return len(sent), problems
+
+
 @pytest.mark.parametrize("username", DEMO_ACCOUNTS)
-def test_every_page_a_demo_user_can_reach_works_and_speaks_vietnamese(demo, username):
+def test_every_page_and_form_a_demo_user_can_reach_works_and_speaks_vietnamese(demo, username):
+    """Every page reachable from home (see the module's docstring); then every form of those pages
+    sent as shown (the user presses its button without typing): a Vietnamese answer (the form with
+    its errors, or the next page), never a server error, never a form the user may not send."""
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
-    fetched, problems = crawl(client)
+    pages = []
+    fetched, problems = crawl(client, pages)
+    forms, form_problems = post_forms_unchanged(client, pages)
+    problems += form_problems
     assert not problems, f"{username}: {len(problems)} problems\n" + "\n".join(problems)
     # The crawl really went through the app, not only the home page.
-    assert fetched["page"] >= 10, fetched
+    assert fetched["page"] >= 25 and fetched["download"] >= 10 and forms >= 1, (fetched, forms)
