@@ -160,14 +160,14 @@ def check_vote(proposal, rules, member_count):
     quorum = Decimal(by.quorum())
     if vote.present_count is None or not member_count:
         results.append(CheckResult("quorum", CONVENTION, False, _(
-            "Chưa ghi số thành viên có mặt nên không xác định được số lượng tối thiểu (%(basis)s)."
+            "Chưa ghi số thành viên có mặt nên chưa xác định được hội nghị có đủ số thành viên tham dự tối thiểu hay không (%(basis)s)."
         ) % {"basis": basis}, basis))
     else:
         share = (Decimal(vote.present_count) * 100 / Decimal(member_count)).quantize(Decimal("0.01"))
         ok = share >= quorum
         results.append(CheckResult("quorum", CONVENTION, ok, (
             _("Có mặt %(present)s/%(members)s thành viên (%(pct)s%%), tối thiểu %(q)s%% (%(basis)s).") if ok else
-            _("Không đủ số lượng tối thiểu: có mặt %(present)s/%(members)s thành viên (%(pct)s%%), cần từ %(q)s%% (%(basis)s).")
+            _("Hội nghị không đủ số thành viên tham dự tối thiểu: có mặt %(present)s/%(members)s thành viên (%(pct)s%%), cần từ %(q)s%% (%(basis)s).")
         ) % {"present": vote.present_count, "members": member_count, "pct": _num(share), "q": _num(quorum), "basis": basis}, basis))
     return results
 

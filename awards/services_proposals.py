@@ -8,6 +8,7 @@ status change and an audit entry (``blocs.audit.record``) for every change, and 
 
 import datetime
 import io
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -50,7 +51,11 @@ ALLOWED_ATTACHMENTS = {
     "odt": [b"PK\x03\x04"], "ods": [b"PK\x03\x04"],
     "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"], "xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
 }
-MAX_ATTACHMENT_BYTES = getattr(settings, "PROPOSAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def max_attachment_bytes():
+    """The size limit of one attachment (setting ``ATTACHMENT_MAX_BYTES``, 10 MB by default)."""
+    return getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 
 def _plain(value):
@@ -85,6 +90,17 @@ def _error(messages, code):
 
 # --- notifications -------------------------------------------------------------------------------
 
+logger = logging.getLogger(__name__)
+
+
+def _send_mail(subject, body, recipients):
+    """An e-mail after commit; a failure is logged with its recipients (the in-app notice stays)."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        logger.exception("Không gửi được thư thông báo tới %s", ", ".join(recipients))
+
+
 def notify(*, users, text, url=""):
     """In-app notifications for ``users``; an e-mail too when ``settings.EMAIL_ENABLED``."""
     users = [u for u in {u.pk: u for u in users if u is not None}.values()]
@@ -92,10 +108,10 @@ def notify(*, users, text, url=""):
     if getattr(settings, "EMAIL_ENABLED", False):
         recipients = [u.email for u in users if u.email]
         if recipients:
-            body = text + (f"\n\n{url}" if url else "")
-            transaction.on_commit(lambda: send_mail(
-                _("[Thi đua, khen thưởng] Thông báo"), body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True,
-            ))
+            site = getattr(settings, "SITE_URL", "").rstrip("/")
+            body = text + (f"\n\n{site}{url}" if url else "")
+            subject = _("[Thi đua, khen thưởng] Thông báo")
+            transaction.on_commit(lambda: _send_mail(subject, body, recipients))
 
 
 def _reviewers_of(organizer_id):
@@ -433,9 +449,11 @@ def validate_attachment(upload):
     if ext not in ALLOWED_ATTACHMENTS:
         raise ValidationError(_("Tệp “%(name)s”: chỉ nhận PDF hoặc tệp Office (%(exts)s).") % {
             "name": name, "exts": ", ".join(sorted(ALLOWED_ATTACHMENTS))}, code="bad_type")
-    if upload.size > MAX_ATTACHMENT_BYTES:
+    limit = max_attachment_bytes()
+    if upload.size > limit:
         raise ValidationError(_("Tệp “%(name)s” dung lượng %(size)s MB, vượt giới hạn %(max)s MB.") % {
-            "name": name, "size": round(upload.size / 1048576, 1), "max": MAX_ATTACHMENT_BYTES // 1048576}, code="too_big")
+            "name": name, "size": str(round(upload.size / 1048576, 1)).replace(".", ","),
+            "max": str(round(limit / 1048576, 1)).removesuffix(".0").replace(".", ",")}, code="too_big")
     head = upload.read(8)
     upload.seek(0)
     if not any(head.startswith(sig) for sig in ALLOWED_ATTACHMENTS[ext]):

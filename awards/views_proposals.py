@@ -17,7 +17,7 @@ from . import permissions  # noqa: F401  (registers the awards.* rules)
 from . import services_proposals as services
 from .choices import ProposalStatus, Subject
 from .forms_proposals import AttachmentForm, DecisionForm, ImportForm, ProposalForm, ReasonForm, SubmitForm
-from .models import LegalBasis, Proposal, ProposalAttachment, RankEntry, Ranking
+from .models import AwardType, LegalBasis, Proposal, ProposalAttachment, RankEntry, Ranking
 from .views_proposals_review import quota_list, review_bulk, review_export, review_queue  # noqa: F401
 from .views_proposals_votes import (  # noqa: F401
     notification_badge,
@@ -53,6 +53,11 @@ def _get_proposal(request, pk, perm=None):
 def _errors(request, error):
     for msg in error.messages:
         messages.error(request, msg)
+
+
+def _award_subjects():
+    """{award type id: subject or ""} for the form's script (it hides awards the subject cannot get)."""
+    return {str(pk): subject for pk, subject in AwardType.objects.values_list("pk", "subject")}
 
 
 def _bases_in_force(day):
@@ -127,7 +132,8 @@ def proposal_create(request, bloc_id, year):
         else:
             messages.success(request, _("Đã tạo đề nghị %(p)s.") % {"p": proposal})
             return redirect("awards:proposal_detail", pk=proposal.pk)
-    return render(request, "awards/proposal_form.html", {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form})
+    return render(request, "awards/proposal_form.html", {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form,
+                                                         "award_subjects": _award_subjects()})
 
 
 @login_required
@@ -148,7 +154,8 @@ def proposal_edit(request, pk):
             messages.success(request, _("Đã lưu đề nghị."))
             return redirect("awards:proposal_detail", pk=pk)
     return render(request, "awards/proposal_form.html", {
-        "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year, "form": form, "proposal": proposal})
+        "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year, "form": form, "proposal": proposal,
+        "award_subjects": _award_subjects()})
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -132,7 +133,7 @@ def review_bulk(request):
     params = request.GET.copy()
     if getattr(request, "htmx", False):
         return render(request, "awards/_review_table.html", {**_context(request, params), "oob_messages": True})
-    return redirect(f"{request.path.rsplit('xu-ly/', 1)[0]}?{params.urlencode()}")
+    return redirect(f"{reverse('awards:review_queue')}?{params.urlencode()}")
 
 
 @login_required

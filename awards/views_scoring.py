@@ -242,6 +242,9 @@ def ranking_compute(request, bloc_id, year):
 @require_POST
 def ranking_approve(request, bloc_id, year):
     bloc_year = _bloc_year(request, bloc_id, year, "awards.approve_ranking")
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Hãy đánh dấu xác nhận trước khi phê duyệt: sau khi phê duyệt, điểm bị khóa."))
+        return redirect("awards:ranking", bloc_id, year)
     try:
         svc.ranking_approve(bloc_year=bloc_year, user=request.user)
         messages.success(request, _("Đã phê duyệt kết quả xếp hạng; điểm đã được khóa."))

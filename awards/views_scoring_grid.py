@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +20,27 @@ from . import scoring_services as svc
 from .choices import CriterionKind
 from .models import Ranking
 from .views_scoring import _bloc_year
+
+
+def _cells_html(criterion, members, scores, editable_self, can_verify, labels):
+    """The input cells of one criterion row, built here rather than in a template loop: a 40 × 60 grid
+    has 4,800 inputs and the template engine spends most of the page's time on them."""
+    code = escape(criterion.code or criterion.title)
+    readonly = ' readonly tabindex="-1"'
+    parts = []
+    for m in members:
+        s = scores.get((m.pk, criterion.pk))
+        own, verified = (scoring.fmt(s.self_score), scoring.fmt(s.verified_score)) if s else ("", "")
+        note = escape(s.note) if s else ""
+        unit = escape(m.unit.name)
+        parts.append(
+            f'<td class="cell{" has-note" if note else ""}" data-m="{m.pk}" data-ver="{s.version if s else 0}" '
+            f'data-note="{note}" title="{note}"><input class="s" data-f="s" value="{own}" data-orig="{own}" '
+            f'inputmode="decimal" aria-label="{unit}, {code}, {labels["s"]}"{"" if editable_self[m.pk] else readonly}></td>'
+            f'<td class="cell v" data-m="{m.pk}"><input class="v" data-f="v" value="{verified}" data-orig="{verified}" '
+            f'inputmode="decimal" aria-label="{unit}, {code}, {labels["v"]}"{"" if can_verify else readonly}></td>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or a number
 
 
 def _describe(entries):
@@ -62,30 +85,25 @@ def score_grid(request, bloc_id, year):
     criteria = svc.criteria_in_tree_order(table)
     members = svc.members_of(bloc_year)
     scores = svc.scores_by_cell(table)
-    spec, standing = svc.standings(bloc_year, table=table, criteria=criteria, members=members, scores=scores)
+    spec = svc.table_spec(table, criteria)
     editable_self = {
         m.pk: not frozen and (self_units is None or m.unit_id in self_units) for m in members
     }
+    labels = {"s": _("tự chấm"), "v": _("thẩm định")}
     rows = []
     for c in criteria:
         node = spec.by_id[c.pk]
         row = {"c": c, "depth": c.depth, "is_leaf": node.is_leaf, "sections": " ".join(map(str, spec.ancestors[c.pk])),
                "max": scoring.fmt(c.max_points), "section_max": scoring.fmt(spec.section_max(c.pk)) if not node.is_leaf else ""}
         if node.is_leaf:
-            cells = []
-            for m in members:
-                s = scores.get((m.pk, c.pk))
-                cells.append({
-                    "m": m.pk, "unit": m.unit.name, "s": scoring.fmt(s.self_score) if s else "", "v": scoring.fmt(s.verified_score) if s else "",
-                    "note": s.note if s else "", "ver": s.version if s else 0, "edit_s": editable_self[m.pk],
-                })
-            row["cells"] = cells
+            row["cells_html"] = _cells_html(c, members, scores, editable_self, can_verify, labels)
         rows.append(row)
     history = _describe(list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
                              .select_related("user")[:25]))
     return render(request, "awards/scoring/grid.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows": rows,
-        "members": members, "standing": standing, "frozen": frozen, "ranking": ranking,
+        "members": members, "frozen": frozen, "ranking": ranking,
+        "grid_width": f"{22.1 + 7.6 * len(members):.1f}rem",  # fixed table layout: see _styles.html
         "can_verify": can_verify, "can_save": can_verify or any(editable_self.values()),
         "max_total": scoring.fmt(spec.max_total()), "history": history,
         "bonus_cap": scoring.fmt(spec.bonus_cap) if spec.bonus_cap is not None else "",

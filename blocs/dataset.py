@@ -740,9 +740,11 @@ def generate(**options):
     return Generator(**options).run()
 
 
-def bench_target(year=None):
+def bench_target(year=None, phase=Phase.PROPOSALS):
     """The largest bloc-year of the last year visible to ``bench.reviewer`` (for ``make bench``), among
-    those that reached the proposals phase when there are any (scores, ranking, votes and proposals)."""
+    those in ``phase`` when there are any. Pages are measured on one that reached the proposals phase
+    (scores, ranking, votes and proposals); actions that change scores on one still being scored (an
+    approved ranking freezes the scores)."""
     from django.db.models import Count
 
     user = get_user_model().objects.get(username=BENCH_USERNAME)
@@ -751,7 +753,7 @@ def bench_target(year=None):
         qs = qs.filter(year=year)
     else:
         qs = qs.filter(year=BlocYear.objects.visible_to(user).order_by("-year").values("year")[:1])
-    if qs.filter(phase=Phase.PROPOSALS).exists():
-        qs = qs.filter(phase=Phase.PROPOSALS)
+    if phase and qs.filter(phase=phase).exists():
+        qs = qs.filter(phase=phase)
     by = qs.annotate(n=Count("members")).order_by("-n", "bloc_id").select_related("bloc").first()
     return user, by

@@ -69,7 +69,38 @@ def load_thai_binh():
     _signatories(pledge)
 
 
+DEPARTMENT_MERGES_2025 = [
+    # (merged departments, the department they form), from 01/03/2025 (Decree 45/2025/NĐ-CP; domain brief 5.3).
+    (["Sở Giao thông Vận tải"], "Sở Xây dựng"),
+    (["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"], "Sở Nông nghiệp và Môi trường"),
+]
+
+
+def load_cao_bang_merges():
+    """The 2025 department merges among the Cao Bằng units of the demo, recorded with the merge tool."""
+    import datetime
+
+    from . import services
+    from .choices import UnitKind
+    from .models import Unit
+
+    day = datetime.date(2025, 3, 1)
+    known = Unit.objects.filter(kind=UnitKind.DEPARTMENT, province__name="Cao Bằng")
+    if not known.exists():
+        return
+    province = known.first().province
+    for old_names, new_name in DEPARTMENT_MERGES_2025:
+        into, _created = Unit.objects.get_or_create(
+            name=new_name, province=province, kind=UnitKind.DEPARTMENT,
+            defaults={"valid_from": day if new_name == "Sở Nông nghiệp và Môi trường" else None},
+        )
+        olds = list(known.filter(name__in=old_names, valid_to__isnull=True))
+        if olds:
+            services.unit_merge(user=None, units=olds, into=into, on=day)
+
+
 def load():
     """Idempotent: find every record by its natural key first."""
     load_seven_provinces()
     load_thai_binh()
+    load_cao_bang_merges()

@@ -36,6 +36,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from blocs.choices import Phase  # noqa: E402
 from blocs.dataset import BENCH_USERNAME, DEFAULT_PASSWORD, bench_target  # noqa: E402
 
 TARGET_MEDIAN_MS = 150
@@ -259,7 +260,10 @@ def main():
             row["ok"] = row["median"] <= TARGET_MEDIAN_MS and row["ratio"] <= TARGET_RATIO and not row["failures"]
 
     actions = []
-    ctx = {"bloc_year": by, "user": user, "client": client}
+    # Actions change scores: on the largest bloc-year still being scored (an approved ranking freezes scores).
+    _, scoring_by = bench_target(phase=Phase.SCORING)
+    ctx = {"bloc_year": scoring_by, "user": user, "client": client}
+    print(f"==> Thao tác trên khối-năm {scoring_by} ({scoring_by.get_phase_display()}, {scoring_by.n} thành viên)", flush=True)
     found = {}
     for module in ACTION_MODULES:
         try:
@@ -294,7 +298,7 @@ def main():
         load.append({"label": label, "path": reverse(name, kwargs=kwargs), **r})
         print(f"   {r['rps']:.1f} yêu cầu/s, {r['requests']} yêu cầu, {r['errors']} lỗi", flush=True)
 
-    report = render(args, rows, base, actions, load, by, failures)
+    report = render(args, rows, base, actions, load, by, failures, scoring_by)
     print()
     print(report["table"])
     write_docs(Path(args.docs), report["doc"])
@@ -322,7 +326,7 @@ def write_docs(path, section):
     path.write_text(text, encoding="utf-8")
 
 
-def render(args, rows, base, actions, load, by, failures):
+def render(args, rows, base, actions, load, by, failures, action_by):
     lines = [
         "| Trang | Đường dẫn | Trung vị (ms) | P95 (ms) | CPU Python, trung vị (ms) | Số truy vấn SQL | So với trang rỗng | So sánh CPU | Đạt mục tiêu |",
         "|---|---|---:|---:|---:|---:|---:|---:|:---:|",
@@ -375,6 +379,9 @@ Mục tiêu (issue 7): trung vị ≤ {TARGET_MEDIAN_MS} ms và ≤ {TARGET_RATI
 {chr(10).join(ld)}
 
 ### Thao tác của các phần khác
+
+Trên khối-năm **{action_by}** ({action_by.get_phase_display().lower()}, {action_by.n} thành viên: điểm chưa bị khóa);
+mỗi thao tác 5 lần, thời gian máy chủ (header `X-Bench-Ms`) hoặc thời gian đo trong tiến trình.
 
 {chr(10).join(act)}
 

@@ -70,11 +70,15 @@
     return p;
   }
   function setError(input, reason) {
+    if (input.dataset.error === (reason || "") && input._marked) return;  /* unchanged: touch nothing */
+    input._marked = true;
     input.dataset.error = reason || "";
     input.classList.toggle("invalid", !!reason);
     if (reason) { input.setAttribute("aria-invalid", "true"); input.title = reason; }
     else { input.removeAttribute("aria-invalid"); input.title = input._cell.note; }
   }
+
+  function put(td, text) { if (td && td.textContent !== text) td.textContent = text; }
 
   /* Validate and total one member's column (both fields). */
   function refreshMember(m) {
@@ -105,12 +109,11 @@
       var bonus = bonusCap !== null ? Math.min(counted.bonus, bonusCap) : counted.bonus;
       var penalty = penaltyCap !== null ? Math.min(counted.penalty, penaltyCap) : counted.penalty;
       Object.keys(sectionCells).forEach(function (sid) {
-        var td = sectionCells[sid].querySelector("td.sum." + f + "[data-m='" + m + "']");
-        if (td) td.textContent = fmt(sections[sid] || 0);
+        put(sectionCells[sid].querySelector("td.sum." + f + "[data-m='" + m + "']"), fmt(sections[sid] || 0));
       });
-      grid.querySelector("tfoot td.bonus." + f + "[data-m='" + m + "']").textContent = fmt(bonus);
-      grid.querySelector("tfoot td.penalty." + f + "[data-m='" + m + "']").textContent = penalty ? fmt(-penalty) : "0";
-      grid.querySelector("tfoot td.total." + f + "[data-m='" + m + "']").textContent = fmt(counted.criterion + bonus - penalty);
+      put(grid.querySelector("tfoot td.bonus." + f + "[data-m='" + m + "']"), fmt(bonus));
+      put(grid.querySelector("tfoot td.penalty." + f + "[data-m='" + m + "']"), penalty ? fmt(-penalty) : "0");
+      put(grid.querySelector("tfoot td.total." + f + "[data-m='" + m + "']"), fmt(counted.criterion + bonus - penalty));
     });
   }
 
@@ -127,17 +130,69 @@
     });
     return out;
   }
+  /* Cells that differ from what was loaded or last saved, kept up to date cell by cell
+   * (counting all 2,400 cells on every key would be felt on a big grid). */
+  var dirty = {}, dirtyCount = 0;
+  function cellChanged(cell) {
+    return (!cell.s.readOnly && cell.s.value.trim() !== cell.s.dataset.orig) ||
+      (!cell.v.readOnly && cell.v.value.trim() !== cell.v.dataset.orig) || cell.note !== cell.noteOrig;
+  }
+  function markDirty(cell) {
+    var key = cell.m + "-" + cell.row.c, was = !!dirty[key], now = cellChanged(cell);
+    if (now !== was) { if (now) { dirty[key] = true; dirtyCount += 1; } else { delete dirty[key]; dirtyCount -= 1; } }
+  }
+  function recountDirty() {
+    dirty = {}; dirtyCount = 0;
+    rows.forEach(function (row) { row.cells.forEach(markDirty); });
+  }
   function showDirty() {
-    var n = changedCells().length;
+    var n = dirtyCount;
     dirtyBox.textContent = n ? msg("dirty", n) : "";
     dirtyBox.classList.toggle("dirty", n > 0);
   }
   function invalidCount() { return grid.querySelectorAll("input.invalid").length; }
 
+  /* ---- drafts: what was typed survives a reload, a crash or a refused save ---- */
+  var draftKey = "scoregrid:" + grid.dataset.user + ":" + grid.dataset.saveUrl;
+  var draftTimer = null;
+  function storeDraft() {
+    try {
+      var cells = changedCells();
+      if (cells.length) window.localStorage.setItem(draftKey, JSON.stringify(cells));
+      else window.localStorage.removeItem(draftKey);
+    } catch (err) { /* storage full or disabled: the values stay on screen */ }
+  }
+  function scheduleDraft() { clearTimeout(draftTimer); draftTimer = setTimeout(storeDraft, 400); }
+  function clearDraft() { try { window.localStorage.removeItem(draftKey); } catch (err) { /* ignore */ } }
+  function restoreDraft() {
+    var cells;
+    try { cells = JSON.parse(window.localStorage.getItem(draftKey) || "null"); } catch (err) { cells = null; }
+    if (!cells || !cells.length) return 0;
+    var n = 0;
+    cells.forEach(function (item) {
+      var cell = findCell(item.m, item.c);
+      if (!cell) return;
+      if ("s" in item && !cell.s.readOnly) cell.s.value = item.s;
+      if ("v" in item && !cell.v.readOnly) cell.v.value = item.v;
+      if ("n" in item) { cell.note = item.n; cell.td.classList.toggle("has-note", !!item.n); }
+      /* keep the version the values were typed against, so that the save is checked against it */
+      cell.td.dataset.ver = item.ver;
+      n += 1;
+    });
+    return n;
+  }
+
+  /* The reason of the cell being typed in; else, while some cell is still invalid, the first one's. */
   function showActiveError(input) {
-    var reason = input && input.dataset.error;
-    errorBox.textContent = reason ? (input.getAttribute("aria-label") + ": " + reason) : "";
-    errorBox.classList.toggle("shown", !!reason);
+    var shown = input && input.dataset.error ? input : grid.querySelector("input.invalid");
+    var text = "";
+    if (shown) {
+      text = shown.getAttribute("aria-label") + ": " + shown.dataset.error;
+      var others = invalidCount() - 1;
+      if (shown !== input || others > 0) text = msg("invalid_cells", invalidCount()) + " " + text;
+    }
+    if (errorBox.textContent !== text) errorBox.textContent = text;
+    errorBox.classList.toggle("shown", !!text);
   }
 
   /* ---- keyboard ---- */
@@ -171,9 +226,21 @@
     else if (e.key === "ArrowUp" || (e.key === "Enter" && e.shiftKey)) { e.preventDefault(); move(input, -1, 0, 0); }
     else if (e.key === "ArrowRight" && (atEnd || all)) { e.preventDefault(); move(input, 0, 0, 1); }
     else if (e.key === "ArrowLeft" && (atStart || all)) { e.preventDefault(); move(input, 0, 0, -1); }
-    else if (e.key === "Escape") { input.value = input._before; refreshMember(input._cell.m); showActiveError(input); showDirty(); input.select(); }
+    else if (e.key === "Escape") { input.value = input._before; refreshMember(input._cell.m); showActiveError(input); markDirty(input._cell); showDirty(); input.select(); }
     else if ((e.key === "n" || e.key === "N") && e.altKey) { e.preventDefault(); if (!noteInput.disabled) noteInput.focus(); }
   });
+  /* The criterion columns, the header and the totals stick to the edges: scroll so that they never
+   * cover the cell being typed in. */
+  var wrap = grid.parentNode;
+  function keepVisible(input) {
+    var r = input.getBoundingClientRect(), w = wrap.getBoundingClientRect();
+    var title = input._cell.row.tr.querySelector(".c-title").getBoundingClientRect();
+    var head = grid.tHead.getBoundingClientRect(), foot = grid.tFoot.getBoundingClientRect();
+    if (r.left < title.right) wrap.scrollLeft -= title.right - r.left + 8;
+    else if (r.right > w.right) wrap.scrollLeft += r.right - w.right + 8;
+    if (r.top < head.bottom) wrap.scrollTop -= head.bottom - r.top + 4;
+    else if (r.bottom > foot.top && foot.top < w.bottom) wrap.scrollTop += r.bottom - foot.top + 4;
+  }
   grid.addEventListener("focusin", function (e) {
     var input = e.target;
     if (input.tagName !== "INPUT") return;
@@ -181,6 +248,7 @@
     input._before = input.value;
     grid.querySelectorAll(".active-row").forEach(function (el) { el.classList.remove("active-row"); });
     input._cell.row.tr.classList.add("active-row");
+    keepVisible(input);
     noteInput.disabled = frozen || (input._cell.s.readOnly && input._cell.v.readOnly);
     noteInput.value = input._cell.note;
     showActiveError(input);
@@ -190,7 +258,9 @@
     if (input.tagName !== "INPUT") return;
     refreshMember(input._cell.m);
     showActiveError(input);
+    markDirty(input._cell);
     showDirty();
+    scheduleDraft();
     if (statusBox.dataset.invalid === "1" && !invalidCount()) setStatus("", "info");
   });
   noteInput.addEventListener("input", function () {
@@ -198,7 +268,9 @@
     var cell = active._cell;
     cell.note = noteInput.value;
     cell.td.classList.toggle("has-note", !!cell.note);
+    markDirty(cell);
     showDirty();
+    scheduleDraft();
   });
   noteInput.addEventListener("keydown", function (e) {
     if ((e.key === "Enter" || e.key === "Escape") && active) { e.preventDefault(); active.focus(); active.select(); }
@@ -207,7 +279,8 @@
     if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) { e.preventDefault(); save(); }
   });
   window.addEventListener("beforeunload", function (e) {
-    if (changedCells().length) { e.preventDefault(); e.returnValue = M.leave; return M.leave; }
+    storeDraft();
+    if (dirtyCount) { e.preventDefault(); e.returnValue = M.leave; return M.leave; }
   });
 
   /* ---- saving ---- */
@@ -258,6 +331,7 @@
           var ver = data.versions[item.m + "-" + item.c];
           if (ver !== undefined) cell.td.dataset.ver = ver;
         });
+        storeDraft();
         setStatus(data.message, "success", data.ranking_url);
       } else {
         Object.keys(data.errors || {}).forEach(function (key) {
@@ -282,13 +356,16 @@
     }).catch(function () {
       setStatus(M.network, "error");
     }).then(function () {
-      saving = false; saveButton.disabled = false; showDirty();
+      saving = false; saveButton.disabled = false; recountDirty(); showDirty();
     });
   }
   if (saveButton) saveButton.addEventListener("click", save);
 
+  var restored = frozen ? 0 : restoreDraft();
   members.forEach(refreshMember);
+  recountDirty();
   showDirty();
+  if (restored) setStatus(msg("restored", restored), "warning");
   /* Start in the first editable cell so the keyboard is enough. */
   var first = grid.querySelector("tbody input:not([readonly])");
   if (first && !frozen) { first.focus(); first.select(); }

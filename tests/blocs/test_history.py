@@ -94,7 +94,9 @@ def test_blocs_with_members_merged_in_2025_are_flagged_for_their_next_year(demo)
     assert flagged["Cụm thi đua 7 tỉnh Trung du và Miền núi phía Bắc"] == sorted(
         ["Bắc Giang", "Bắc Kạn", "Hòa Bình", "Phú Thọ", "Thái Nguyên", "Tuyên Quang", "Yên Bái"])
     assert flagged["Khối thi đua các thị xã, thành phố"] == ["Thị xã Đông Triều"]
-    assert "Khối thi đua II" not in flagged
+    assert flagged["Khối thi đua II"] == [
+        "Sở Giao thông Vận tải", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"]
+    assert "Khối thi đua các cơ quan Đảng tỉnh" not in flagged
 
 
 def test_secretary_home_page_warns_about_members_that_ceased(secretary):

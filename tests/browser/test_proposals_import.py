@@ -45,5 +45,7 @@ def test_secretary_imports_24_individuals_after_fixing_a_bad_row(page, demo, tmp
     page.get_by_role("link", name="Thêm cá nhân").click()
     expect(page.get_by_label("Họ và tên")).to_be_visible()
     expect(page.get_by_label("Tập thể", exact=True)).to_be_hidden()
+    expect(page.locator("#id_award_type option", has_text="Cờ thi đua của Chính phủ")).to_be_disabled()
     page.get_by_label("Đối tượng").select_option("collective")
     expect(page.get_by_label("Họ và tên")).to_be_hidden()
+    expect(page.locator("#id_award_type option", has_text="Cờ thi đua của Chính phủ")).to_be_enabled()

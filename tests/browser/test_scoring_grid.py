@@ -43,6 +43,9 @@ def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, g
     kb.type("12")
     expect(page.locator("#cell-error")).to_have_text(f"{members[-1].unit.name}, 5, thẩm định: Vượt điểm tối đa của tiêu chí (10).")
     expect(page.locator("input.invalid")).to_have_count(1)
+    kb.press("Shift+Tab")  # moving away keeps the reason on screen while the cell stays invalid
+    expect(page.locator("#cell-error")).to_have_text(
+        f"1 ô không hợp lệ. {members[-1].unit.name}, 5, thẩm định: Vượt điểm tối đa của tiêu chí (10).")
     kb.press("Control+s")
     expect(page.locator("#grid-status")).to_contain_text("Chưa lưu: còn 1 ô không hợp lệ")
     assert Score.objects.count() == 0
@@ -69,3 +72,54 @@ def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, g
     expect(rows.nth(0)).to_contain_text("100")
     expect(rows.nth(6)).to_contain_text(members[6].unit.name)
     expect(page.locator("svg.chart")).to_be_visible()
+
+
+def test_typed_values_survive_a_reload_and_keep_their_version_check(page, grid7):
+    by, members = grid7
+    page.on("dialog", lambda dialog: dialog.accept())  # the "unsaved changes" question when leaving
+    login(page, "thuky7", "pw-12345")
+    url = f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/"
+    page.goto(url)
+    kb = page.keyboard
+    kb.type("8")
+    kb.press("Tab")
+    kb.type("7,5")
+    expect(page.locator("#grid-dirty")).to_have_text("Có 1 ô chưa lưu.")
+    page.wait_for_timeout(600)  # the draft is written 0.4 s after the last key
+    page.reload()
+    expect(page.locator("#grid-status")).to_contain_text("Đã khôi phục 1 ô")
+    first = page.locator("#score-grid tbody tr.leaf").first
+    expect(first.locator("input.s").first).to_have_value("8")
+    expect(first.locator("input.v").first).to_have_value("7,5")
+    expect(page.get_by_test_id(f"total-{members[0].pk}")).to_have_text("7,5")
+    kb.press("Control+s")
+    expect(page.locator("#grid-status")).to_contain_text("Đã lưu 1 ô điểm.")
+    page.reload()
+    expect(page.locator("#grid-status")).not_to_contain_text("khôi phục")
+    expect(first.locator("input.v").first).to_have_value("7,5")
+
+
+def test_on_a_40_by_60_grid_the_cell_being_typed_in_is_never_hidden(page):
+    from tests.scoring.helpers import big_grid
+
+    by, _table = big_grid(40, 60, bloc=BlocFactory(name="Khối lớn"), year=2026)
+    grant(UserFactory(username="thuky40"), Role.SECRETARY, bloc=by.bloc)
+    login(page, "thuky40", "pw-12345")
+    page.goto(f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/")
+    visible = """() => { const i = document.activeElement, r = i.getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === i; }"""
+    kb = page.keyboard
+    for _ in range(50):
+        kb.press("ArrowRight")
+    assert page.evaluate(visible)
+    for _ in range(45):
+        kb.press("Enter")
+    assert page.evaluate(visible)
+    for _ in range(40):
+        kb.press("ArrowLeft")
+    assert page.evaluate(visible)
+    for _ in range(40):
+        kb.press("ArrowUp")
+    assert page.evaluate(visible)
+    kb.type("7")
+    expect(page.locator("#grid-dirty")).to_have_text("Có 1 ô chưa lưu.")

@@ -172,3 +172,19 @@ def test_decree_98_applies_to_2024_and_2023_uses_the_old_rules(world):
     assert {r.legal_basis.code for r in rules_in_force(award("co-chinh-phu"), 2024)} == {"06/2022/QH15", "98/2023/NĐ-CP"}
     assert {r.legal_basis.code for r in rules_in_force(award("co-chinh-phu"), 2025)} == {"06/2022/QH15", "152/2025/NĐ-CP"}
     assert {r.legal_basis.code for r in rules_in_force(award("co-chinh-phu"), 2017)} == {"91/2017/NĐ-CP"}
+
+
+def test_quorum_unknown_without_the_number_present(ranked):
+    v = vote(ranked.by_a, ranked.units_a[2], votes_for=5, present=None)
+    r = _check(collective(ranked.by_a, ranked.units_a[2], "bk-ttg", vote=v), "quorum")
+    assert not r.ok and r.level == CONVENTION and "Chưa ghi số thành viên có mặt" in r.message
+
+
+def test_vote_counted_on_another_base_than_the_years_rule_is_flagged(ranked):
+    from blocs.models import VoteBase
+
+    v = vote(ranked.by_a, ranked.units_a[2], votes_for=4, present=4, base_count=4)
+    v.base = VoteBase.PRESENT
+    v.save()
+    r = _check(collective(ranked.by_a, ranked.units_a[2], "bk-ttg", vote=v), "vote_base")
+    assert not r.ok and "Số thành viên có mặt" in r.message and "Tổng số thành viên" in r.message

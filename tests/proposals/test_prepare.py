@@ -195,8 +195,8 @@ def test_attachment_of_wrong_type_is_refused(ranked, proposal, name, content, me
     assert not proposal.attachments.exists()
 
 
-def test_attachment_over_the_size_limit_is_refused(ranked, proposal, monkeypatch):
-    monkeypatch.setattr(services, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
+def test_attachment_over_the_size_limit_is_refused(ranked, proposal, settings):
+    settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
     r = _upload(ranked, proposal, "to.pdf", b"%PDF-" + b"x" * (1024 * 1024 + 10))
     assert "vượt giới hạn 1 MB" in r.content.decode()
     assert not proposal.attachments.exists()

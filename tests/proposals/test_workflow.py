@@ -57,11 +57,14 @@ def test_leader_submits_a_draft_and_the_office_is_notified(ranked, draft):
 def test_submission_sends_email_when_a_backend_is_configured(ranked, draft, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_ENABLED = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://thidua.example.vn/"
     ranked.users["reviewer_a"].email = "bantd@example.vn"
     ranked.users["reviewer_a"].save()
     with django_capture_on_commit_callbacks(execute=True):
         _submitted(ranked, draft)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["bantd@example.vn"]
+    assert f"https://thidua.example.vn/khen-thuong/de-nghi/{draft.pk}/" in mail.outbox[0].body
+    assert "gửi đề nghị Cờ thi đua của Chính phủ năm 2026" in mail.outbox[0].body
 
 
 def test_no_email_without_a_configured_backend(ranked, draft, settings, django_capture_on_commit_callbacks):
@@ -272,3 +275,46 @@ def test_leader_sends_all_drafts_at_once_and_failing_ones_stay(ranked, draft):
     assert Proposal.objects.get(pk=draft.pk).status == ProposalStatus.SUBMITTED
     assert Proposal.objects.get(pk=bad.pk).status == ProposalStatus.DRAFT
     assert ranked.client("reviewer_a").post(url).status_code == 403
+
+
+def test_secretary_deletes_a_draft_but_not_a_sent_proposal(ranked, draft):
+    c = ranked.client("secretary_a")
+    other = services.proposal_create(bloc_year=ranked.by_a, user=ranked.users["secretary_a"], data={
+        "award_type": award("bk-ttg"), "subject": Subject.COLLECTIVE, "unit": ranked.units_a[1]})
+    r = c.post(reverse("awards:proposal_delete", args=[other.pk]), follow=True)
+    assert "Đã xóa đề nghị dự thảo." in r.content.decode() and not Proposal.objects.filter(pk=other.pk).exists()
+    assert AuditEntry.objects.filter(action="proposal_delete", object_id=str(other.pk)).exists()
+    _submitted(ranked, draft)
+    r = c.post(reverse("awards:proposal_delete", args=[draft.pk]), follow=True)
+    assert "Chỉ xóa được đề nghị dự thảo chưa từng gửi." in r.content.decode()
+    assert Proposal.objects.filter(pk=draft.pk).exists()
+
+
+def test_bulk_without_htmx_redirects_back_to_the_filtered_queue(ranked, draft):
+    p = _submitted(ranked, draft)
+    r = ranked.client("reviewer_a").post(reverse("awards:review_bulk") + "?nam=2026", {"action": "return", "reason": "Thiếu", "ids": [p.pk]})
+    assert r.status_code == 302 and r["Location"] == reverse("awards:review_queue") + "?nam=2026"
+    assert Proposal.objects.get(pk=p.pk).status == ProposalStatus.RETURNED
+
+
+class _BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("máy chủ thư không trả lời")
+
+
+def test_a_failing_mail_server_is_logged_and_the_submission_stands(
+    ranked, draft, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.EMAIL_ENABLED = True
+    settings.EMAIL_BACKEND = f"{__name__}._BrokenBackend"
+    ranked.users["reviewer_a"].email = "bantd@example.vn"
+    ranked.users["reviewer_a"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _submitted(ranked, draft)
+    p.refresh_from_db()
+    assert p.status == ProposalStatus.SUBMITTED
+    assert Notification.objects.filter(user=ranked.users["reviewer_a"]).count() == 1
+    assert "Không gửi được thư thông báo tới bantd@example.vn" in caplog.text

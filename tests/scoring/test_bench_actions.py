@@ -30,7 +30,7 @@ def test_save_and_import_actions(live_server, capsys, monkeypatch, settings):
     bloc = BlocFactory(name="Khối thử tải")
     by = bloc_year_with_members(5, bloc=bloc, year=2026)
     make_table(by, sections=2, per_section=3, bonus=(), penalty=())
-    grant(UserFactory(username="tk.thu"), Role.SECRETARY, bloc=bloc)
+    grant(UserFactory(username="tk.thu", password="dataset-2026"), Role.SECRETARY, bloc=bloc)
     client = _bench_client_class()(live_server.url)
     ctx = {"bloc_year": by}
     status, *_ = bench_actions.save_grid(client, ctx)
@@ -40,6 +40,15 @@ def test_save_and_import_actions(live_server, capsys, monkeypatch, settings):
     status, *_ = bench_actions.import_file(client, ctx)
     assert status == 200
     assert Score.objects.exclude(criterion__table__bloc_year=by).count() == 6 * 20
+    # When the benchmark's bloc-year is approved (frozen), the save goes to an open one.
+    from awards.models import Ranking
+
+    Ranking.objects.filter(bloc_year=by).update(status="approved")
+    frozen = list(Score.objects.filter(criterion__table__bloc_year=by).order_by("pk").values_list("pk", "version"))
+    status, *_ = bench_actions.save_grid(client, ctx)
+    assert status == 200
+    assert list(Score.objects.filter(criterion__table__bloc_year=by).order_by("pk").values_list("pk", "version")) == frozen
+    assert Score.objects.exclude(criterion__table__bloc_year=by).filter(version=2).count() == 6 * 20  # the largest open grid
     out = capsys.readouterr().out
     assert "Lưu bảng điểm 5 × 6: 30 ô" in out and "tỷ lệ" in out
     assert "Nhập tệp Excel 120 dòng" in out

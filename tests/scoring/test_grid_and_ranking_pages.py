@@ -88,6 +88,8 @@ def test_ranking_page_shows_table_chart_eligibility_and_approval(world):
     assert page.index(members[0].unit.name) < page.index(members[1].unit.name)
     assert "<svg" in page and "Cờ thi đua" in page
     r = client.post(_url("awards:ranking_approve", world.by_a), follow=True)
+    assert "Hãy đánh dấu xác nhận" in r.content.decode()
+    r = client.post(_url("awards:ranking_approve", world.by_a), {"confirm": "1"}, follow=True)
     assert "Đã phê duyệt" in r.content.decode()
     page = client.get(_url("awards:score_grid", world.by_a)).content.decode()
     assert 'data-testid="frozen"' in page
@@ -107,3 +109,14 @@ def test_unit_over_the_years(world):
         world.client("admin").post(_url("awards:ranking_compute", by))
     page = world.client("leader_a").get(reverse("awards:unit_scores", kwargs={"bloc_id": world.bloc_a.pk, "unit_id": unit.pk})).content.decode()
     assert "<svg" in page and "2025" in page and ">9<" in page and ">6<" in page
+
+
+def test_a_member_units_account_can_type_only_its_own_self_scores(world):
+    make_table(world.by_a, sections=1, per_section=1, bonus=(), penalty=())
+    page = world.client("leader_a").get(_url("awards:score_grid", world.by_a)).content.decode()
+    editable = page.count('data-f="s" value="" data-orig="" inputmode="decimal" aria-label')
+    assert 'id="grid-save"' in page
+    own = world.leader_unit_a.name
+    assert f'aria-label="{own}, 1, tự chấm">' in page  # no readonly on its own self score
+    assert page.count('readonly tabindex="-1"') == 5 * 2 - 1  # everything else is read-only
+    assert editable == 5

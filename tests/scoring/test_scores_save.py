@@ -130,3 +130,25 @@ def test_history_page_lists_every_change_and_filters_by_unit(grid):
     assert page.count("secretary_a</td>") == 3 and "TĐ: 5 → 6" in page
     page = world.client("reviewer_a").get(url + f"?don_vi={members[1].unit_id}").content.decode()
     assert page.count("secretary_a</td>") == 1 and "TĐ: — → 4" in page
+
+
+def test_stored_ranking_uses_section_then_recorded_votes_and_women_share(grid):
+    from awards.models import Vote
+
+    world, table, members, (c1, c2, *_rest) = grid
+    section = table.criteria.get(kind="section")
+    table.tiebreaks = [f"section:{section.pk}", "fewer_penalty", "vote", "women"]
+    table.save()
+    a, b, c, d = members[:4]
+    cells = [cell(a, c1, v="10"), cell(b, c1, v="10"), cell(c, c1, v="10"), cell(d, c1, v="10")]
+    svc.scores_save(bloc_year=world.by_a, user=world.users["admin"], can_verify=True, cells=cells)
+    Vote.objects.create(bloc_year=world.by_a, unit=b.unit, votes_for=4, base_count=5)
+    Vote.objects.create(bloc_year=world.by_a, unit=a.unit, votes_for=3, base_count=5)
+    Vote.objects.create(bloc_year=world.by_a, unit=c.unit, votes_for=3, base_count=5)
+    c.women_share = 75
+    c.save()
+    svc.ranking_compute(bloc_year=world.by_a, user=world.users["admin"])
+    ranks = {e.unit_id: (e.rank, e.tiebreak_note) for e in RankEntry.objects.filter(ranking__bloc_year=world.by_a)}
+    assert ranks[b.unit_id][0] == 1 and ranks[c.unit_id][0] == 2 and ranks[a.unit_id][0] == 3 and ranks[d.unit_id][0] == 4
+    assert "nhiều phiếu bình xét hơn" in ranks[b.unit_id][1] and "70% nữ" in ranks[c.unit_id][1]
+    assert ranks[members[4].unit_id][0] == 5
