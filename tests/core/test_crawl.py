@@ -39,6 +39,10 @@ ENGLISH_UI_WORDS = [
     "Login", "Log in", "Logout", "Password", "Username", "Home", "Choose", "Select", "required",
     "This field", "Invalid", "Error", "Warning", "Actions", "Total", "Open", "Show", "Hide",
     "Currently", "Change", "Clear", "nan", "NaN", "null", "undefined", "Unknown",
+    # dates and times written by an English locale
+    "January", "February", "March", "April", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "a.m.", "p.m.", "midnight", "noon",
 ]
 ENGLISH_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_UI_WORDS) + r")(?![\w-])")
 
@@ -59,6 +63,8 @@ class Page(HTMLParser):
         self._crumb_depth = None
         self.has_h1 = False
         self.text = []
+        self.controls = []  # (tag, name, id, labelled by an attribute or an enclosing <label>)
+        self.label_for = set()
         self._stack = []
         self._hidden_depth = 0
 
@@ -89,6 +95,14 @@ class Page(HTMLParser):
                 self.text.append(attrs[name])
         if tag in ("input", "button") and attrs.get("type") in ("submit", "button", "reset") and attrs.get("value"):
             self.text.append(attrs["value"])
+        if tag == "label" and attrs.get("for"):
+            self.label_for.add(attrs["for"])
+        kind = (attrs.get("type") or "text").lower()
+        if (tag in ("select", "textarea") or (tag == "input" and kind not in ("hidden", "submit", "button", "image", "reset"))) \
+                and self._hidden_depth == 0 and "hidden" not in attrs:
+            labelled = any(attrs.get(a) for a in ("aria-label", "aria-labelledby", "title")) or any(
+                t == "label" for t, _ in self._stack)
+            self.controls.append((tag, attrs.get("name"), attrs.get("id"), labelled))
         if tag in self.VOID:
             return
         hidden = tag in ("script", "style", "template") or "hidden" in attrs
@@ -217,6 +231,9 @@ def crawl(client, pages=None):
                 problems.append(f"{url}: <html lang> is {page.lang!r}, not 'vi'")
             if not page.title.strip():
                 problems.append(f"{url}: no <title>")
+            for tag, name, id_, labelled in page.controls:
+                if not labelled and id_ not in page.label_for:
+                    problems.append(f"{url}: <{tag} name={name!r}> has no label")
             if not (page.has_breadcrumb or page.has_h1):
                 problems.append(f"{url}: neither a breadcrumb nor an <h1>")
             problems += _trail_problems(url, shape, page)
