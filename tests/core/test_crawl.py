@@ -367,3 +367,22 @@ def test_every_page_and_form_a_demo_user_can_reach_works_and_speaks_vietnamese(d
     assert not problems, f"{username}: {len(problems)} problems\n" + "\n".join(problems)
     # The crawl really went through the app, not only the home page.
     assert fetched["page"] >= 25 and fetched["download"] >= 10 and forms >= 1, (fetched, forms)
+
+
+def test_the_login_page_a_visitor_lands_on_is_vietnamese(db):
+    client = Client()
+    response = client.get("/", follow=True)
+    assert response.redirect_chain and response.redirect_chain[-1][0].startswith("/dang-nhap/")
+    page = Page()
+    page.feed(response.content.decode())
+    assert page.lang == "vi" and page.title.strip() and page.has_h1
+    visible = "\n".join(page.text)
+    assert not ENGLISH_RE.findall(visible), ENGLISH_RE.findall(visible)
+    assert all(labelled or id_ in page.label_for for _, _, id_, labelled in page.controls), page.controls
+    # A wrong password: a Vietnamese error on the same page, the user name kept.
+    response = client.post("/dang-nhap/", {"username": "thuky", "password": "sai"})
+    page = Page()
+    page.feed(response.content.decode())
+    visible = "\n".join(page.text)
+    assert response.status_code == 200 and not ENGLISH_RE.findall(visible), ENGLISH_RE.findall(visible)
+    assert 'value="thuky"' in response.content.decode()
