@@ -217,6 +217,10 @@ def crawl(client, pages=None):
         content_type = response.get("Content-Type", "")
         if not content_type.startswith("text/html"):
             fetched["download"] += 1
+            disposition = response.get("Content-Disposition", "")
+            filename = re.search(r'filename="([^"]+)"', disposition)
+            if not filename or not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", filename.group(1)):
+                problems.append(f"{url}: a download without a plain file name ({disposition!r})")
             b"".join(response.streaming_content) if response.streaming else response.content
             continue
         page = Page()

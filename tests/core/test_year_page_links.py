@@ -48,3 +48,10 @@ def test_the_year_page_links_to_every_area_the_user_may_open(demo, username, yea
         else:
             assert f'href="{url}"' in html, area
             assert status == 200, (area, status)
+
+
+def test_the_members_list_is_downloaded_under_the_blocs_name_like_the_other_files(demo):
+    by = BlocYear.objects.get(bloc__name=SEVEN, year=2018)
+    response = _client("thuky").get(reverse("blocs:members_export", args=[by.bloc_id, 2018]))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="thanh-vien-2018-cum-thi-dua-7-tinh-trung-du-va-mien-nui-phia-bac.xlsx"')
