@@ -162,3 +162,9 @@ def test_in_the_scoring_phase_the_units_representative_is_sent_to_self_score(dem
     grid = reverse("awards:score_grid", args=[by.bloc_id, 2018])
     total = len(criteria)
     assert (grid, f"{by}: đơn vị còn {total - 1}/{total} tiêu chí chưa tự chấm điểm.") in items
+
+
+def test_the_home_heading_does_not_pin_the_work_to_the_calendar_year(demo):
+    """Its items name their own year (a year's work runs into the next calendar year)."""
+    html = _client("thuky").get(reverse("home")).content.decode()
+    assert "<h1>Việc cần làm</h1>" in html
