@@ -7,12 +7,16 @@ names of its query parameters), so the crawl stays fast yet reaches every kind o
 What each page must satisfy:
 - no server error; no link shown to a user that answers 403 or 404 (or sends them to the login
   page) for that same user: a link the user cannot use is a defect;
-- a full HTML page has ``lang="vi"``, a non-empty ``<title>``, a breadcrumb or an ``<h1>``;
+- a full HTML page has ``lang="vi"``, a non-empty ``<title>``, a breadcrumb or an ``<h1>``; a page
+  of a bloc or bloc-year has the same trail (home › blocs › the bloc › the year › … › itself);
 - its visible text (and the labels of buttons, placeholders, titles) is NFC and has no English UI
-  word left over ("Submit", "Save", "None" shown as a value...).
+  word left over ("Submit", "Save", "None" shown as a value, English month names...);
+- every form control has a label; scripts, styles and images come from the app (no CDN).
 
-Downloads (PDF, Excel, Word) are fetched (they must answer 200) but not parsed. The admin site is
-visited at its index only; logging out is never followed.
+Downloads (PDF, Excel, Word) are fetched (they must answer 200 with a plain file name) but not
+parsed. Then every POST form of the crawled pages is sent as shown: no server error, no form shown
+that answers 403, a Vietnamese answer. The admin site is visited at its index only; logging out is
+never followed.
 """
 
 import re
@@ -65,6 +69,7 @@ class Page(HTMLParser):
         self.text = []
         self.controls = []  # (tag, name, id, labelled by an attribute or an enclosing <label>)
         self.label_for = set()
+        self.assets = []  # src/href of scripts, styles, images, fonts: the machines are offline
         self._stack = []
         self._hidden_depth = 0
 
@@ -95,6 +100,10 @@ class Page(HTMLParser):
                 self.text.append(attrs[name])
         if tag in ("input", "button") and attrs.get("type") in ("submit", "button", "reset") and attrs.get("value"):
             self.text.append(attrs["value"])
+        if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.assets.append(attrs["href"])
         if tag == "label" and attrs.get("for"):
             self.label_for.add(attrs["for"])
         kind = (attrs.get("type") or "text").lower()
@@ -235,6 +244,9 @@ def crawl(client, pages=None):
                 problems.append(f"{url}: <html lang> is {page.lang!r}, not 'vi'")
             if not page.title.strip():
                 problems.append(f"{url}: no <title>")
+            for asset in page.assets:
+                if not asset.startswith("/") or asset.startswith("//"):
+                    problems.append(f"{url}: loads {asset} from outside the app (no CDN: the machines are offline)")
             for tag, name, id_, labelled in page.controls:
                 if not labelled and id_ not in page.label_for:
                     problems.append(f"{url}: <{tag} name={name!r}> has no label")
