@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,6 +70,20 @@ def scores_by_cell(table):
     return {(s.member_id, s.criterion_id): s for s in Score.objects.filter(criterion__table=table)}
 
 
+class CellScore(NamedTuple):
+    self_score: Decimal | None
+    verified_score: Decimal | None
+
+
+def score_values_by_cell(table):
+    """{(member_id, criterion_id): CellScore(self_score, verified_score)}: what totals need, without building
+    ``Score`` instances (the ranking page's standings spent most of their time on them). One query."""
+    if table is None:
+        return {}
+    rows = Score.objects.filter(criterion__table=table).values_list("member_id", "criterion_id", "self_score", "verified_score")
+    return {(m, c): CellScore(own, verified) for m, c, own, verified in rows}
+
+
 def votes_by_unit(bloc_year):
     """The highest agreeing vote count recorded for each unit in the bloc-year."""
     rows = Vote.objects.filter(bloc_year=bloc_year, unit__isnull=False).values("unit_id").annotate(n=Max("votes_for"))
@@ -91,7 +106,7 @@ def standings(bloc_year, table=None, criteria=None, members=None, scores=None):
     criteria = criteria if criteria is not None else criteria_in_tree_order(table)
     spec = table_spec(table, criteria)
     members = members if members is not None else members_of(bloc_year)
-    scores = scores if scores is not None else scores_by_cell(table)
+    scores = scores if scores is not None else score_values_by_cell(table)
     out = []
     for m in members:
         counting, own = {}, {}

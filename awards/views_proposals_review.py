@@ -13,7 +13,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc
@@ -90,13 +94,63 @@ def _bloc_choices(user):
     return [("", _("Tất cả"))] + list(blocs.order_by("sort_key").values_list("pk", "name"))
 
 
+def _row_labels():
+    """The fixed texts of the queue's rows, translated once per page instead of once per row."""
+    return {"explained": escape(_("Giải trình")), "passed": escape(_("Đạt")), "unchecked": escape(_("Chưa kiểm tra")),
+            "status": {value: escape(str(label)) for value, label in ProposalStatus.choices}}
+
+
+def _row_html(p, labels, detail_url):
+    """One <tr> of the queue, built here rather than by per-row includes and {% blocktranslate %} tags (50 rows
+    a page: the template spent about half of the page's time on them). Every text is escaped."""
+    nominee = escape(str(p.nominee))
+    pick = ""
+    if p.status in (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW):
+        pick = f'<input type="checkbox" name="ids" value="{p.pk}" aria-label="{escape(_("Chọn %(n)s") % {"n": str(p.nominee)})}">'
+    person = f'<br><small class="muted">{escape(p.person_unit)}</small>' if p.person_unit else ""
+    if p.vote:
+        v = p.vote
+        vote = (f"{localize(v.votes_for)}/{localize(v.base_count)} ({localize(v.percent)}%)<br><small class=\"muted\">"
+                f"{escape(_('ngưỡng %(t)s%%') % {'t': localize(p.threshold)})}</small>")
+    else:
+        vote = "—"
+    checks = ""
+    if p.checks_blocking:
+        n = p.checks_blocking
+        checks += f'<span class="badge status-rejected">{escape(ngettext("%(n)s lỗi", "%(n)s lỗi", n) % {"n": localize(n)})}</span> '
+    if p.checks_warning:
+        n = p.checks_warning
+        checks += f'<span class="badge badge-warn">{escape(ngettext("%(n)s cảnh báo", "%(n)s cảnh báo", n) % {"n": localize(n)})}</span>'
+    if not p.checks_blocking and not p.checks_warning:
+        checks = (f'<span class="badge badge-ok">{labels["passed"]}</span>' if p.checks_at
+                  else f'<span class="badge badge-muted">{labels["unchecked"]}</span>')
+    if p.failing:
+        checks += '<ul class="attention">' + "".join(
+            f'<li class="{"attention-danger" if c.get("level") == "legal" else "attention-warning"}">{escape(c.get("message", ""))}</li>'
+            for c in p.failing) + "</ul>"
+    if p.override_reason:
+        checks += f'<small class="muted">{labels["explained"]}: {escape(p.override_reason)}</small>'
+    n = p.n_attachments
+    files = escape(ngettext("%(n)s tệp", "%(n)s tệp", n) % {"n": localize(n)})
+    decision = f"<br><small>{escape(p.decision_number)}</small>" if p.decision_number else ""
+    return mark_safe(  # noqa: S308 - every text above is escaped; the rest are ids and numbers
+        f'<tr data-id="{p.pk}">\n      <td>{pick}</td>\n      <td>{escape(p.bloc_year.bloc.name)}</td>\n'
+        f'      <td><a href="{detail_url[0]}{p.pk}{detail_url[1]}">{nominee}</a>{person}</td>\n      <td>{escape(p.award_type.name)}</td>\n'
+        f'      <td>{localize(p.rank) if p.rank else "—"}</td>\n      <td>{vote}</td>\n      <td>{checks}</td>\n'
+        f'      <td>{files}</td>\n      <td><span class="badge status-{p.status}">{labels["status"].get(p.status) or escape(p.get_status_display())}</span>{decision}</td>\n'
+        f'    </tr>')
+
+
 def _context(request, params):
     form, qs, year, status = queue_queryset(request.user, params)
     form.fields["khoi"].widget.choices = _bloc_choices(request.user)
     page = Paginator(qs, 50).get_page(params.get("page"))
+    labels = _row_labels()
+    detail_url = reverse("awards:proposal_detail", args=[987654321]).split("987654321")  # reversed once, not per row
     for p in page:
         p.failing = [c for c in p.checks if not c.get("ok")]
         p.threshold = p.bloc_year.threshold_percent()
+        p.row_html = _row_html(p, labels, detail_url)
     return {"form": form, "page": page, "year": year, "status": status, "query": params.urlencode() if hasattr(params, "urlencode") else ""}
 
 

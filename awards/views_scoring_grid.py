@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -18,29 +19,81 @@ from blocs.permissions import is_admin_user, leader_unit_ids
 from . import scoring, scoring_perms  # noqa: F401  (registers the permissions)
 from . import scoring_services as svc
 from .choices import CriterionKind
-from .models import Ranking
+from .models import Ranking, Score
 from .views_scoring import _bloc_year
 
 
-def _cells_html(criterion, members, scores, editable_self, can_verify, labels):
+def _grid_cells(table):
+    """{(member_id, criterion_id): (self, verified, note, version)} of a table, as plain tuples: one query,
+    no model instances (a 40 × 60 grid has 2,400 scores and building ``Score`` objects was a third of the page)."""
+    if table is None:
+        return {}
+    rows = Score.objects.filter(criterion__table=table).values_list(
+        "member_id", "criterion_id", "self_score", "verified_score", "note", "version")
+    return {(m, c): (own, verified, note, version) for m, c, own, verified, note, version in rows}
+
+
+class _Formatter:
+    """``scoring.fmt`` remembered per value: a grid holds few distinct scores (0–10 in steps of 0,25 or so)."""
+
+    def __init__(self):
+        self.seen = {None: ""}
+
+    def __call__(self, value):
+        try:
+            return self.seen[value]
+        except KeyError:
+            text = self.seen[value] = scoring.fmt(value)
+            return text
+
+
+def _member_cells(members, editable_self, can_verify):
+    """Per member, what every cell of its two columns shares: (pk, escaped unit name, self readonly, verified readonly)."""
+    readonly = ' readonly tabindex="-1"'
+    return [(m.pk, escape(m.unit.name), "" if editable_self[m.pk] else readonly, "" if can_verify else readonly)
+            for m in members]
+
+
+def _cells_html(criterion, member_cells, cells, labels, fmt):
     """The input cells of one criterion row, built here rather than in a template loop: a 40 × 60 grid
     has 4,800 inputs and the template engine spends most of the page's time on them."""
     code = escape(criterion.code or criterion.title)
-    readonly = ' readonly tabindex="-1"'
+    label_s, label_v = f", {code}, {labels['s']}", f", {code}, {labels['v']}"
+    cid = criterion.pk
     parts = []
-    for m in members:
-        s = scores.get((m.pk, criterion.pk))
-        own, verified = (scoring.fmt(s.self_score), scoring.fmt(s.verified_score)) if s else ("", "")
-        note = escape(s.note) if s else ""
-        unit = escape(m.unit.name)
+    for pk, unit, ro_s, ro_v in member_cells:
+        cell = cells.get((pk, cid))
+        if cell is None:
+            own = verified = note = ""
+            version = 0
+        else:
+            own, verified, note, version = fmt(cell[0]), fmt(cell[1]), escape(cell[2]) if cell[2] else "", cell[3]
         parts.append(
-            f'<td class="cell{" has-note" if note else ""}" data-m="{m.pk}" data-ver="{s.version if s else 0}" '
+            f'<td class="cell{" has-note" if note else ""}" data-m="{pk}" data-ver="{version}" '
             f'data-note="{note}" title="{note}"><input class="s" data-f="s" value="{own}" data-orig="{own}" '
-            f'inputmode="decimal" aria-label="{unit}, {code}, {labels["s"]}"{"" if editable_self[m.pk] else readonly}></td>'
-            f'<td class="cell v" data-m="{m.pk}"><input class="v" data-f="v" value="{verified}" data-orig="{verified}" '
-            f'inputmode="decimal" aria-label="{unit}, {code}, {labels["v"]}"{"" if can_verify else readonly}></td>'
+            f'inputmode="decimal" aria-label="{unit}{label_s}"{ro_s}></td>'
+            f'<td class="cell v" data-m="{pk}"><input class="v" data-f="v" value="{verified}" data-orig="{verified}" '
+            f'inputmode="decimal" aria-label="{unit}{label_v}"{ro_v}></td>'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or a number
+
+
+def _head_html(members):
+    """The per-member parts of the grid's head: columns, unit names, and the TC / TĐ sub-headings."""
+    sub = (f'<th class="sub" title="{escape(_("Điểm tự chấm"))}">{escape(_("TC"))}</th>'
+           f'<th class="sub" title="{escape(_("Điểm thẩm định"))}">{escape(_("TĐ"))}</th>')
+    return {
+        "cols": mark_safe('<col class="w-cell"><col class="w-cell">' * len(members)),  # noqa: S308 - constant
+        "units": mark_safe("".join(  # noqa: S308 - unit names escaped
+            f'<th colspan="2" class="unit" scope="colgroup" data-m="{m.pk}">{escape(m.unit.name)}</th>' for m in members)),
+        "subs": mark_safe(sub * len(members)),  # noqa: S308 - escaped translations
+    }
+
+
+def _blank_cells(members, css):
+    """The empty computed cells of a section or totals row (filled by score_grid.js): the same for every row."""
+    return mark_safe("".join(  # noqa: S308 - member ids only
+        f'<td class="{css} s" data-m="{m.pk}"></td><td class="{css} v" data-m="{m.pk}"></td>' for m in members))
 
 
 def _describe(entries):
@@ -84,25 +137,39 @@ def score_grid(request, bloc_id, year):
     self_units = _self_units(request.user, bloc_year)
     criteria = svc.criteria_in_tree_order(table)
     members = svc.members_of(bloc_year)
-    scores = svc.scores_by_cell(table)
+    cells = _grid_cells(table)
     spec = svc.table_spec(table, criteria)
     editable_self = {
         m.pk: not frozen and (self_units is None or m.unit_id in self_units) for m in members
     }
     labels = {"s": _("tự chấm"), "v": _("thẩm định")}
-    rows = []
+    member_cells = _member_cells(members, editable_self, can_verify)
+    fmt = _Formatter()
+    section_cells = _blank_cells(members, "sum")
+    rows = []  # one <tr> per criterion, built here: see _cells_html
     for c in criteria:
         node = spec.by_id[c.pk]
-        row = {"c": c, "depth": c.depth, "is_leaf": node.is_leaf, "sections": " ".join(map(str, spec.ancestors[c.pk])),
-               "max": scoring.fmt(c.max_points), "section_max": scoring.fmt(spec.section_max(c.pk)) if not node.is_leaf else ""}
+        code, title, depth = escape(c.code), escape(c.title), c.depth
         if node.is_leaf:
-            row["cells_html"] = _cells_html(c, members, scores, editable_self, can_verify, labels)
-        rows.append(row)
+            sign = "−" if c.kind == CriterionKind.PENALTY else "+" if c.kind == CriterionKind.BONUS else ""
+            sections = " ".join(map(str, spec.ancestors[c.pk]))
+            rows.append(
+                f'<tr class="leaf kind-{c.kind}" data-c="{c.pk}" data-kind="{c.kind}" data-max="{localize(c.max_points)}" '
+                f'data-sections="{sections}">\n      <td class="c-code">{code}</td><td class="c-title" '
+                f'style="padding-left: {depth}em">{title}</td><td class="c-max">{sign}{fmt(c.max_points)}</td>\n      '
+                f'{_cells_html(c, member_cells, cells, labels, fmt)}\n    </tr>')
+        else:
+            rows.append(
+                f'<tr class="section depth-{depth}" data-section="{c.pk}">\n      <th class="c-code">{code}</th>'
+                f'<th class="c-title" style="padding-left: {depth}em">{title}</th>'
+                f'<th class="c-max">{scoring.fmt(spec.section_max(c.pk))}</th>\n      {section_cells}\n    </tr>')
+    rows_html = mark_safe("\n    ".join(rows))  # noqa: S308 - codes and titles escaped, the rest numbers
     history = _describe(list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
                              .select_related("user")[:25]))
     return render(request, "awards/scoring/grid.html", {
-        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows": rows,
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows_html": rows_html,
         "members": members, "frozen": frozen, "ranking": ranking,
+        "head_html": _head_html(members), "bonus_cells": _blank_cells(members, "bonus"), "penalty_cells": _blank_cells(members, "penalty"),
         "grid_width": f"{22.1 + 7.6 * len(members):.1f}rem",  # fixed table layout: see _styles.html
         "can_verify": can_verify, "can_save": can_verify or any(editable_self.values()),
         "max_total": scoring.fmt(spec.max_total()), "history": history,
@@ -124,8 +191,6 @@ def score_history(request, bloc_id, year):
     unit = request.GET.get("don_vi", "")
     chosen = next((m for m in members if str(m.unit_id) == unit), None)
     if chosen is not None:
-        from .models import Score
-
         ids = [str(pk) for pk in Score.objects.filter(member=chosen).values_list("pk", flat=True)]
         entries = entries.filter(object_type=Score._meta.label_lower, object_id__in=ids)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

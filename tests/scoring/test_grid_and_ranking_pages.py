@@ -97,6 +97,37 @@ def test_ranking_page_shows_table_chart_eligibility_and_approval(world):
     assert r.status_code == 403
 
 
+def test_ranking_page_still_shows_an_approval_whose_approver_was_deleted(world):
+    """approved_by is SET_NULL: the page must show the approval (without a name), not fail with a 500."""
+    from django.test import Client
+
+    from awards.models import Ranking
+    from blocs.choices import Role
+    from tests.factories import UserFactory, grant
+
+    table = make_table(world.by_a, sections=1, per_section=2)
+    for i, m in enumerate(world.by_a.members.order_by("pk")):
+        for c in leaves(table):
+            Score.objects.create(member=m, criterion=c, verified_score=10 - i)
+    approver = grant(UserFactory(username="thu_ky_cu", first_name="Lan", last_name="Nguyễn"), Role.SECRETARY,
+                     bloc=world.bloc_a)
+    client = Client()
+    client.force_login(approver)
+    client.post(_url("awards:ranking_compute", world.by_a))
+    r = client.post(_url("awards:ranking_approve", world.by_a), {"confirm": "1"}, follow=True)
+    assert "Đã phê duyệt" in r.content.decode()
+    approver.delete()
+    ranking = Ranking.objects.get(bloc_year=world.by_a)
+    assert ranking.is_frozen and ranking.approved_by is None and ranking.approved_at is not None
+    for who in ("secretary_a", "reviewer_a", "admin"):
+        r = world.client(who).get(_url("awards:ranking", world.by_a))
+        assert r.status_code == 200, who
+        page = r.content.decode()
+        assert "Phê duyệt lúc" in page and "bởi —." in page and "Điểm đã bị khóa." in page
+        assert "thu_ky_cu" not in page and "Nguyễn" not in page
+        assert page.count('<tr class="rank-') == 5
+
+
 def test_unit_over_the_years(world):
     from tests.factories import BlocYearFactory
 
