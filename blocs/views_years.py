@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.text import ascii_key, search_key
+from emulation.text import ascii_key, has_diacritics, nfc, search_key
 
 from . import services
 from .forms import BlocYearForm, LeadershipForm, MemberAddForm, MemberImportForm, StartYearForm
@@ -211,9 +211,18 @@ def members_import(request, bloc_id, year):
         rows, units = [], []
         for i, (name, pk) in enumerate(zip(names, chosen, strict=False), start=1):
             unit = by_pk.get(int(pk)) if pk.isdigit() else None
-            if pk and unit is None:
+            typed = " ".join(nfc(request.POST.get(f"unit_text_{i}", "")).split())
+            if typed:  # a name typed in the row's search box without JavaScript
+                unit = match_unit_names([typed], candidates)[0]["unit"]
+                if unit is None and not has_diacritics(typed):
+                    loose = [u for u in candidates if u.name_ascii == ascii_key(typed)]
+                    unit = loose[0] if len(loose) == 1 else None
+                if unit is None:
+                    errors.append(_("Dòng %(row)s: không tìm thấy đơn vị “%(name)s”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý.")
+                                  % {"row": i, "name": typed})
+            elif pk and unit is None:
                 errors.append(_("Dòng %(row)s: đơn vị đã chọn không hợp lệ.") % {"row": i})
-            rows.append({"row": i, "name": name, "unit": unit, "choices": [], "suggested": False})
+            rows.append({"row": i, "name": name, "unit": unit, "choices": [], "suggested": False, "typed": typed if unit is None else ""})
             if unit is not None:
                 units.append(unit)
         if not errors:
@@ -233,7 +242,7 @@ def members_import(request, bloc_id, year):
             r["already"] = r["unit"] is not None and r["unit"].pk in member_ids
     return render(request, "blocs/members_import.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "rows": rows, "errors": errors,
-        "candidates": candidates, "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
+        "search_url": member_search_url(bloc_year), "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
     }, status=400 if errors or (request.method == "POST" and not form.is_valid() and rows is None) else 200)
 
 

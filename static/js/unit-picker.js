@@ -30,7 +30,8 @@
     input.setAttribute("aria-controls", list.id);
     var help = root.querySelector(".unit-picker-help");
     if (help) help.textContent = help.textContent.split(". ")[0] + ".";
-    if (select) {
+    var keepSelect = root.dataset.keepSelect === "1";  // a select of suggestions stays; the box searches the rest
+    if (select && !keepSelect) {
       select.hidden = true;
       select.tabIndex = -1;
       var current = select.options[select.selectedIndex];
@@ -122,7 +123,7 @@
           select.add(opt);
         }
         select.value = String(u.id);
-        input.value = u.name;
+        input.value = keepSelect ? "" : u.name;
       } else {
         var cbId = uid + "-cb-" + u.id;
         var existing = chosen.querySelector('input[value="' + u.id + '"]');
@@ -149,7 +150,7 @@
     }
 
     input.addEventListener("input", function () {
-      if (select && !input.value.trim()) select.value = "";
+      if (select && !keepSelect && !input.value.trim()) select.value = "";
       clearTimeout(timer);
       timer = setTimeout(search, 150);
     });
@@ -162,7 +163,7 @@
         if (!list.hidden) {
           e.preventDefault();  // Enter picks; it does not submit the form while the list is open
           if (active >= 0) pick(active);
-        } else if (!multiple && input.value.trim() && (!select || !select.value)) {
+        } else if (!multiple && input.value.trim() && (keepSelect || !select.value)) {
           e.preventDefault();
           clearTimeout(timer);
           search();
@@ -177,7 +178,7 @@
     });
     input.addEventListener("blur", function () {
       setTimeout(close, 100);
-      if (select) {
+      if (select && !keepSelect) {
         // The box shows the chosen unit; text that was not picked does not stay as if it were chosen.
         var current = select.options[select.selectedIndex];
         input.value = current && current.value ? current.text : "";
