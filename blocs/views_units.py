@@ -9,9 +9,12 @@ Both answer JSON ``{"results": [{"id", "name", "detail"}], "more": bool}``.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from emulation.text import ascii_key, has_diacritics, search_key
 
 from .forms import unit_detail
 from .models import BlocMember, Unit
@@ -27,10 +30,14 @@ def _ids(text):
 
 
 def _answer(units, request):
-    units = units.search(request.GET.get("q", "")[:100])
+    """Names starting with the typed text first, then the others containing it, in Vietnamese order."""
+    q = " ".join(request.GET.get("q", "")[:100].split())
+    units = units.search(q)
     if exclude := _ids(request.GET.get("exclude")):
         units = units.exclude(pk__in=exclude)
-    found = list(units.select_related("province").order_by("sort_key", "pk")[: LIMIT + 1])
+    starts = Q(name_key__startswith=search_key(q)) if has_diacritics(q) else Q(name_ascii__startswith=ascii_key(q))
+    rank = Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())
+    found = list(units.select_related("province").annotate(rank=rank).order_by("rank", "sort_key", "pk")[: LIMIT + 1])
     return JsonResponse({
         "results": [{"id": u.pk, "name": u.name, "detail": unit_detail(u)} for u in found[:LIMIT]],
         "more": len(found) > LIMIT,

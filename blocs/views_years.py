@@ -15,7 +15,13 @@ from . import services
 from .forms import BlocYearForm, LeadershipForm, MemberAddForm, MemberImportForm, StartYearForm
 from .models import BlocMember, Unit
 from .selectors import unit_candidates
-from .views import _get_bloc_for_user, _get_bloc_year_for_user, add_service_errors, bloc_year_context, member_search_url
+from .views import (
+    _get_bloc_for_user,
+    _get_bloc_year_for_user,
+    add_service_errors,
+    bloc_year_context,
+    member_search_url,
+)
 
 EDIT = "blocs.edit_bloc_year"
 

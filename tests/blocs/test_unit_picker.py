@@ -68,6 +68,13 @@ def test_search_answers_at_most_20_in_vietnamese_order(world):
     assert _names(data) == [u.name for u in Unit.objects.filter(name_ascii__contains="truong thpt").order_by("sort_key", "pk")[:20]]
 
 
+def test_search_puts_names_starting_with_the_text_first(world):
+    names = _names(_search(world.client("secretary_a"), world.bloc_a, year=2024, q="ha"))
+    assert names[:3] == ["Hà Giang", "Hà Nam", "Hà Nội"]
+    assert names.index("Đồng Tháp") > names.index("Hải Phòng")  # contains "ha", does not start with it
+    assert _names(_search(world.client("secretary_a"), world.bloc_a, year=2024, q="Hà"))[:2] == ["Hà Giang", "Hà Nam"]
+
+
 def test_search_of_a_province_organiser_keeps_to_its_province(world):
     province = world.org_b.province
     inside = UnitFactory(name="Sở Nội vụ", province=province)
