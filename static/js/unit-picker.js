@@ -28,14 +28,18 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
-    var help = root.querySelector(".unit-picker-help");
-    if (help) help.textContent = help.textContent.split(". ")[0] + ".";
+    var nojs = root.querySelector(".unit-picker-nojs");
+    if (nojs) nojs.remove();
     var keepSelect = root.dataset.keepSelect === "1";  // a select of suggestions stays; the box searches the rest
     if (select && !keepSelect) {
       select.hidden = true;
       select.tabIndex = -1;
-      var current = select.options[select.selectedIndex];
-      input.value = current && current.value ? current.text : "";
+      input.value = chosenText();
+    }
+
+    function chosenText() {
+      var current = select && select.selectedIndex >= 0 ? select.options[select.selectedIndex] : null;
+      return current && current.value ? current.text : "";
     }
 
     function chosenIds() {
@@ -163,13 +167,11 @@
         if (!list.hidden) {
           e.preventDefault();  // Enter picks; it does not submit the form while the list is open
           if (active >= 0) pick(active);
-        } else if (!multiple && input.value.trim() && (keepSelect || !select.value)) {
+        } else if (input.value.trim() && (multiple || keepSelect || input.value !== chosenText())) {
+          // Text typed but nothing picked yet: search now rather than submit the form.
           e.preventDefault();
           clearTimeout(timer);
-          search();
-        } else if (multiple && input.value.trim()) {
-          e.preventDefault();
-          clearTimeout(timer);
+          lastQuery = null;
           search();
         }
       } else if (e.key === "Escape") {
@@ -180,8 +182,7 @@
       setTimeout(close, 100);
       if (select && !keepSelect) {
         // The box shows the chosen unit; text that was not picked does not stay as if it were chosen.
-        var current = select.options[select.selectedIndex];
-        input.value = current && current.value ? current.text : "";
+        input.value = chosenText();
       }
     });
   }
