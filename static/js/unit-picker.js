@@ -120,6 +120,8 @@
     function pick(i) {
       var u = items[i];
       if (!u) return;
+      clearTimeout(timer);
+      seq++;  // an answer still on its way must not reopen the list
       if (select) {
         var opt = Array.prototype.find.call(select.options, function (o) { return o.value === String(u.id); });
         if (!opt) {

@@ -48,6 +48,8 @@ def test_typed_text_and_enter_search_instead_of_submitting(page, demo):
     box.press("Escape")
     expect(page.get_by_role("listbox")).to_be_hidden()
     box.press("ArrowDown")  # reopens
-    box.press("Enter")
-    box.press("Enter")
+    expect(page.get_by_role("listbox").get_by_role("option", name="Lào Cai")).to_have_attribute("aria-selected", "true")
+    box.press("Enter")  # picks
+    expect(page.get_by_role("listbox")).to_be_hidden()
+    box.press("Enter")  # submits
     expect(page.get_by_text("Đã thêm Lào Cai.")).to_be_visible()
