@@ -8,6 +8,7 @@ status change and an audit entry (``blocs.audit.record``) for every change, and 
 
 import datetime
 import io
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -89,6 +90,17 @@ def _error(messages, code):
 
 # --- notifications -------------------------------------------------------------------------------
 
+logger = logging.getLogger(__name__)
+
+
+def _send_mail(subject, body, recipients):
+    """An e-mail after commit; a failure is logged with its recipients (the in-app notice stays)."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        logger.exception("Không gửi được thư thông báo tới %s", ", ".join(recipients))
+
+
 def notify(*, users, text, url=""):
     """In-app notifications for ``users``; an e-mail too when ``settings.EMAIL_ENABLED``."""
     users = [u for u in {u.pk: u for u in users if u is not None}.values()]
@@ -98,9 +110,8 @@ def notify(*, users, text, url=""):
         if recipients:
             site = getattr(settings, "SITE_URL", "").rstrip("/")
             body = text + (f"\n\n{site}{url}" if url else "")
-            transaction.on_commit(lambda: send_mail(
-                _("[Thi đua, khen thưởng] Thông báo"), body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True,
-            ))
+            subject = _("[Thi đua, khen thưởng] Thông báo")
+            transaction.on_commit(lambda: _send_mail(subject, body, recipients))
 
 
 def _reviewers_of(organizer_id):

@@ -31,5 +31,12 @@ class AttendanceForm(forms.Form):
     representative_title = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
     absence_reason = forms.CharField(label=_("Lý do vắng"), max_length=255, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One row per unit in a table: the column header is the only visible label.
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", field.label)
+
 
 AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=0)

@@ -34,5 +34,12 @@ class SignatoryForm(forms.Form):
     returned = forms.BooleanField(label=_("Đã nhận bản ký"), required=False)
     absent_signed_later = forms.BooleanField(label=_("Vắng, ký sau"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One row per unit in a table: the column header is the only visible label.
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", field.label)
+
 
 SignatoryFormSet = forms.formset_factory(SignatoryForm, extra=0)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -278,5 +279,6 @@ def members_export(request, bloc_id, year):
     buf = BytesIO()
     wb.save(buf)
     response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="thanh-vien-{bloc_year.bloc_id}-{year}.xlsx"'
+    name = slugify(ascii_key(bloc_year.bloc.name))[:60]  # like the other downloads: the bloc's name, not its id
+    response["Content-Disposition"] = f'attachment; filename="thanh-vien-{year}-{name}.xlsx"'
     return response

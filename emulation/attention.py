@@ -7,8 +7,8 @@ of the user:
 
 * the bloc's secretary: the leader, the pledge and its signed copies, the criteria table, the scores
   still to verify, the ranking to approve, the draft proposals to finish;
-* the leader unit's representative: the pledge and the minutes to print and sign, the proposals to
-  send to the emulation office.
+* the representative of a member unit: its self score in the scoring phase; of the leader unit,
+  also the pledge and the minutes to print and sign, the proposals to send to the emulation office.
 
 Every item links to the page where the work is done. One query, whatever the data size.
 """
@@ -35,15 +35,15 @@ def _count(queryset):
 
 
 def current_years(user):
-    """The latest non-closed year of each bloc the user is secretary of, or whose latest year the
-    user's unit leads; annotated with what the items need."""
+    """The latest non-closed year of each bloc the user is secretary of, or that the user's unit is a
+    member of; annotated with what the items need."""
     sec_ids = set(secretary_bloc_ids(user))
     unit_ids = set(leader_unit_ids(user))
     if not sec_ids and not unit_ids:
         return []
     latest = BlocYear.objects.filter(bloc=OuterRef("bloc")).order_by("-year").values("year")[:1]
     leader = BlocMember.objects.filter(bloc_year=OuterRef("pk"), role=MemberRole.LEADER).values("unit_id")[:1]
-    scope = Q(bloc_id__in=sec_ids) | Q(members__unit_id__in=unit_ids, members__role=MemberRole.LEADER)
+    scope = Q(bloc_id__in=sec_ids) | Q(members__unit_id__in=unit_ids)
     by_pk = OuterRef("pk")
     years = (
         BlocYear.objects.filter(scope, year=Subquery(latest), bloc__dissolved_on__isnull=True)
@@ -59,6 +59,9 @@ def current_years(user):
             n_verified=_count(Score.objects.filter(criterion__table__bloc_year=by_pk, criterion__kind=CriterionKind.CRITERION,
                                                    verified_score__isnull=False)),
             n_ranking_approved=_count(Ranking.objects.filter(bloc_year=by_pk, status=RankingStatus.APPROVED)),
+            n_own_self=_count(Score.objects.filter(criterion__table__bloc_year=by_pk, criterion__kind=CriterionKind.CRITERION,
+                                                   member__unit_id__in=unit_ids, self_score__isnull=False)),
+            own_unit=Subquery(BlocMember.objects.filter(bloc_year=by_pk, unit_id__in=unit_ids).values("unit_id")[:1]),
             n_drafts=_count(Proposal.objects.filter(bloc_year=by_pk, status=ProposalStatus.DRAFT)),
             n_to_send=_count(Proposal.objects.filter(bloc_year=by_pk, status__in=ProposalStatus.editable())),
             n_minutes=_count(Meeting.objects.filter(bloc_year=by_pk, kind__in=[MeetingKind.YEAR_END, MeetingKind.RANKING])),
@@ -70,7 +73,8 @@ def current_years(user):
     for by in years:
         by.as_secretary = by.bloc_id in sec_ids
         by.as_leader = by.leader_unit_id in unit_ids
-        if by.as_secretary or by.as_leader:
+        by.as_member = by.own_unit is not None
+        if by.as_secretary or by.as_member:
             result.append(by)
     return result
 
@@ -124,6 +128,20 @@ def _secretary_items(by, calendar_year):
     return items
 
 
+def _member_items(by):
+    """The unit's own work: its self score in the scoring phase."""
+    items = []
+    missing = by.n_criteria - by.n_own_self
+    if by.phase == Phase.SCORING and by.n_criteria and missing > 0:
+        items.append({
+            "level": "warning",
+            "text": _("%(by)s: đơn vị còn %(n)s/%(total)s tiêu chí chưa tự chấm điểm.")
+            % {"by": by, "n": missing, "total": by.n_criteria},
+            "url": reverse("awards:score_grid", args=[by.bloc_id, by.year]),
+        })
+    return items
+
+
 def _leader_items(by):
     items = []
     args = [by.bloc_id, by.year]
@@ -158,6 +176,8 @@ def work_items(user, calendar_year):
     for by in current_years(user):
         if by.as_secretary:
             items += _secretary_items(by, calendar_year)
-        elif by.as_leader:
-            items += _leader_items(by)
+        else:
+            items += _member_items(by)
+            if by.as_leader:
+                items += _leader_items(by)
     return items

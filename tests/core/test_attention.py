@@ -143,3 +143,28 @@ def test_a_closed_year_asks_nothing_more(demo):
     assert "Không có việc nào cần xử lý ngay." in html
     _, items = _home_items("thuky")
     assert not [text for _, text in items if text.startswith(str(by))]
+
+
+def test_in_the_scoring_phase_the_units_representative_is_sent_to_self_score(demo):
+    from awards.choices import CriterionKind
+    from awards.models import Criterion, Score
+    from blocs.choices import Phase
+
+    by = _seven_2018()
+    by.phase = Phase.SCORING
+    by.save(update_fields=["phase"])
+    criteria = list(Criterion.objects.filter(table__bloc_year=by, kind=CriterionKind.CRITERION))
+    own = by.members.get(role="leader")
+    Score.objects.filter(criterion__table__bloc_year=by).delete()
+    Score.objects.create(criterion=criteria[0], member=own, self_score=0)
+    Score.objects.create(criterion=criteria[1], member=by.members.exclude(pk=own.pk).first(), self_score=1)  # another unit's
+    _, items = _home_items("truongkhoi")
+    grid = reverse("awards:score_grid", args=[by.bloc_id, 2018])
+    total = len(criteria)
+    assert (grid, f"{by}: đơn vị còn {total - 1}/{total} tiêu chí chưa tự chấm điểm.") in items
+
+
+def test_the_home_heading_does_not_pin_the_work_to_the_calendar_year(demo):
+    """Its items name their own year (a year's work runs into the next calendar year)."""
+    html = _client("thuky").get(reverse("home")).content.decode()
+    assert "<h1>Việc cần làm</h1>" in html

@@ -7,12 +7,16 @@ names of its query parameters), so the crawl stays fast yet reaches every kind o
 What each page must satisfy:
 - no server error; no link shown to a user that answers 403 or 404 (or sends them to the login
   page) for that same user: a link the user cannot use is a defect;
-- a full HTML page has ``lang="vi"``, a non-empty ``<title>``, a breadcrumb or an ``<h1>``;
+- a full HTML page has ``lang="vi"``, a non-empty ``<title>``, a breadcrumb or an ``<h1>``; a page
+  of a bloc or bloc-year has the same trail (home › blocs › the bloc › the year › … › itself);
 - its visible text (and the labels of buttons, placeholders, titles) is NFC and has no English UI
-  word left over ("Submit", "Save", "None" shown as a value...).
+  word left over ("Submit", "Save", "None" shown as a value, English month names...);
+- every form control has a label; scripts, styles and images come from the app (no CDN).
 
-Downloads (PDF, Excel, Word) are fetched (they must answer 200) but not parsed. The admin site is
-visited at its index only; logging out is never followed.
+Downloads (PDF, Excel, Word) are fetched (they must answer 200 with a plain file name) but not
+parsed. Then every POST form of the crawled pages is sent as shown: no server error, no form shown
+that answers 403, a Vietnamese answer. The admin site is visited at its index only; logging out is
+never followed.
 """
 
 import re
@@ -39,6 +43,10 @@ ENGLISH_UI_WORDS = [
     "Login", "Log in", "Logout", "Password", "Username", "Home", "Choose", "Select", "required",
     "This field", "Invalid", "Error", "Warning", "Actions", "Total", "Open", "Show", "Hide",
     "Currently", "Change", "Clear", "nan", "NaN", "null", "undefined", "Unknown",
+    # dates and times written by an English locale
+    "January", "February", "March", "April", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "a.m.", "p.m.", "midnight", "noon",
 ]
 ENGLISH_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_UI_WORDS) + r")(?![\w-])")
 
@@ -59,6 +67,9 @@ class Page(HTMLParser):
         self._crumb_depth = None
         self.has_h1 = False
         self.text = []
+        self.controls = []  # (tag, name, id, labelled by an attribute or an enclosing <label>)
+        self.label_for = set()
+        self.assets = []  # src/href of scripts, styles, images, fonts: the machines are offline
         self._stack = []
         self._hidden_depth = 0
 
@@ -89,6 +100,18 @@ class Page(HTMLParser):
                 self.text.append(attrs[name])
         if tag in ("input", "button") and attrs.get("type") in ("submit", "button", "reset") and attrs.get("value"):
             self.text.append(attrs["value"])
+        if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.assets.append(attrs["href"])
+        if tag == "label" and attrs.get("for"):
+            self.label_for.add(attrs["for"])
+        kind = (attrs.get("type") or "text").lower()
+        if (tag in ("select", "textarea") or (tag == "input" and kind not in ("hidden", "submit", "button", "image", "reset"))) \
+                and self._hidden_depth == 0 and "hidden" not in attrs:
+            labelled = any(attrs.get(a) for a in ("aria-label", "aria-labelledby", "title")) or any(
+                t == "label" for t, _ in self._stack)
+            self.controls.append((tag, attrs.get("name"), attrs.get("id"), labelled))
         if tag in self.VOID:
             return
         hidden = tag in ("script", "style", "template") or "hidden" in attrs
@@ -155,8 +178,9 @@ def _trail_problems(url, shape, page):
     return problems
 
 
-def crawl(client):
-    """Follow every link from the home page; return (pages by kind, problems)."""
+def crawl(client, pages=None):
+    """Follow every link from the home page; return (pages by kind, problems). ``pages``, a list,
+    receives (url, html) of every full page parsed."""
     problems = []
     seen = {"/"}
     queue = [("/", "/", "href")]
@@ -202,6 +226,10 @@ def crawl(client):
         content_type = response.get("Content-Type", "")
         if not content_type.startswith("text/html"):
             fetched["download"] += 1
+            disposition = response.get("Content-Disposition", "")
+            filename = re.search(r'filename="([^"]+)"', disposition)
+            if not filename or not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", filename.group(1)):
+                problems.append(f"{url}: a download without a plain file name ({disposition!r})")
             b"".join(response.streaming_content) if response.streaming else response.content
             continue
         page = Page()
@@ -209,11 +237,19 @@ def crawl(client):
         page.close()
         fragment = kind == "hx-get" or bool(response.headers.get("HX-Request"))
         fetched["fragment" if fragment else "page"] += 1
+        if pages is not None and not fragment:
+            pages.append((url, response.content.decode()))
         if not fragment:
             if page.lang != "vi":
                 problems.append(f"{url}: <html lang> is {page.lang!r}, not 'vi'")
             if not page.title.strip():
                 problems.append(f"{url}: no <title>")
+            for asset in page.assets:
+                if not asset.startswith("/") or asset.startswith("//"):
+                    problems.append(f"{url}: loads {asset} from outside the app (no CDN: the machines are offline)")
+            for tag, name, id_, labelled in page.controls:
+                if not labelled and id_ not in page.label_for:
+                    problems.append(f"{url}: <{tag} name={name!r}> has no label")
             if not (page.has_breadcrumb or page.has_h1):
                 problems.append(f"{url}: neither a breadcrumb nor an <h1>")
             problems += _trail_problems(url, shape, page)
@@ -231,11 +267,138 @@ def crawl(client):
     return fetched, problems
 
 
+class Forms(HTMLParser):
+    """The POST forms of a page, with the values a browser would send if the user changed nothing."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self._form = None
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._form = {"action": attrs.get("action") or "", "data": [], "files": False, "submits": [], "can_send": False}
+            self.forms.append(self._form)
+        form = self._form
+        if form is None:
+            return
+        name = attrs.get("name")
+        if (tag == "button" and (attrs.get("type") or "submit").lower() == "submit") or (
+            tag == "input" and (attrs.get("type") or "").lower() in ("submit", "image")
+        ):
+            form["can_send"] = True
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind == "file":
+                form["files"] = True
+            elif kind in ("submit", "image"):
+                form["submits"].append((name, attrs.get("value") or ""))
+            elif kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    form["data"].append((name, attrs.get("value") or "on"))
+            else:
+                form["data"].append((name, attrs.get("value") or ""))
+        elif tag == "button" and name and (attrs.get("type") or "submit") == "submit":
+            form["submits"].append((name, attrs.get("value") or ""))
+        elif tag == "select" and name:
+            self._select = {"name": name, "first": None, "selected": [], "multiple": "multiple" in attrs}
+        elif tag == "option" and self._select is not None:
+            value = attrs.get("value", "")
+            if self._select["first"] is None:
+                self._select["first"] = value
+            if "selected" in attrs:
+                self._select["selected"].append(value)
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select" and self._select is not None and self._form is not None:
+            chosen = self._select["selected"] or ([] if self._select["multiple"] else [self._select["first"] or ""])
+            self._form["data"] += [(self._select["name"], v) for v in chosen]
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None and self._form is not None:
+            self._form["data"].append(tuple(self._textarea))
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+
+def post_forms_unchanged(client, pages):
+    """Send every POST form of ``pages`` ((url, html) pairs) as shown (the user presses its button
+    without typing); return (number of forms sent, problems)."""
+    problems = []
+    sent = set()
+    for url, html in pages:
+        if url.startswith("/quan-tri/"):
+            continue
+        parser = Forms()
+        parser.feed(html)
+        for form in parser.forms:
+            action = _internal(url, form["action"] or url)
+            if not action or form["files"] or not form["can_send"]:
+                continue
+            try:
+                name = resolve(urlsplit(action).path).view_name
+            except Resolver404:
+                problems.append(f"{url}: a form posts to {action}, which matches no route")
+                continue
+            if name in SKIP_URL_NAMES or (name, urlsplit(action).path) in sent:
+                continue
+            sent.add((name, urlsplit(action).path))
+            data = {}
+            for key, value in form["data"] + form["submits"][:1]:
+                data.setdefault(key, []).append(value)
+            answer = client.post(action, data)
+            if answer.status_code >= 500:
+                problems.append(f"{url}: the form to {action} sent unchanged answers {answer.status_code}")
+            elif answer.status_code == 403:
+                problems.append(f"{url}: the form to {action} is shown but answers 403")
+            elif answer.status_code == 200 and answer.get("Content-Type", "").startswith("text/html"):
+                page = Page()
+                page.feed(answer.content.decode())
+                visible = "\n".join(page.text)
+                for word in sorted({m.group(1) for m in ENGLISH_RE.finditer(visible)}):
+                    problems.append(f"{action} (form of {url}): English word {word!r} in the answer")
+    return len(sent), problems
+
+
 @pytest.mark.parametrize("username", DEMO_ACCOUNTS)
-def test_every_page_a_demo_user_can_reach_works_and_speaks_vietnamese(demo, username):
+def test_every_page_and_form_a_demo_user_can_reach_works_and_speaks_vietnamese(demo, username):
+    """Every page reachable from home (see the module's docstring); then every form of those pages
+    sent as shown (the user presses its button without typing): a Vietnamese answer (the form with
+    its errors, or the next page), never a server error, never a form the user may not send."""
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
-    fetched, problems = crawl(client)
+    pages = []
+    fetched, problems = crawl(client, pages)
+    forms, form_problems = post_forms_unchanged(client, pages)
+    problems += form_problems
     assert not problems, f"{username}: {len(problems)} problems\n" + "\n".join(problems)
     # The crawl really went through the app, not only the home page.
-    assert fetched["page"] >= 10, fetched
+    assert fetched["page"] >= 25 and fetched["download"] >= 10 and forms >= 1, (fetched, forms)
+
+
+def test_the_login_page_a_visitor_lands_on_is_vietnamese(db):
+    client = Client()
+    response = client.get("/", follow=True)
+    assert response.redirect_chain and response.redirect_chain[-1][0].startswith("/dang-nhap/")
+    page = Page()
+    page.feed(response.content.decode())
+    assert page.lang == "vi" and page.title.strip() and page.has_h1
+    visible = "\n".join(page.text)
+    assert not ENGLISH_RE.findall(visible), ENGLISH_RE.findall(visible)
+    assert all(labelled or id_ in page.label_for for _, _, id_, labelled in page.controls), page.controls
+    # A wrong password: a Vietnamese error on the same page, the user name kept.
+    response = client.post("/dang-nhap/", {"username": "thuky", "password": "sai"})
+    page = Page()
+    page.feed(response.content.decode())
+    visible = "\n".join(page.text)
+    assert response.status_code == 200 and not ENGLISH_RE.findall(visible), ENGLISH_RE.findall(visible)
+    assert 'value="thuky"' in response.content.decode()

@@ -295,3 +295,26 @@ def test_bulk_without_htmx_redirects_back_to_the_filtered_queue(ranked, draft):
     r = ranked.client("reviewer_a").post(reverse("awards:review_bulk") + "?nam=2026", {"action": "return", "reason": "Thiếu", "ids": [p.pk]})
     assert r.status_code == 302 and r["Location"] == reverse("awards:review_queue") + "?nam=2026"
     assert Proposal.objects.get(pk=p.pk).status == ProposalStatus.RETURNED
+
+
+class _BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("máy chủ thư không trả lời")
+
+
+def test_a_failing_mail_server_is_logged_and_the_submission_stands(
+    ranked, draft, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.EMAIL_ENABLED = True
+    settings.EMAIL_BACKEND = f"{__name__}._BrokenBackend"
+    ranked.users["reviewer_a"].email = "bantd@example.vn"
+    ranked.users["reviewer_a"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _submitted(ranked, draft)
+    p.refresh_from_db()
+    assert p.status == ProposalStatus.SUBMITTED
+    assert Notification.objects.filter(user=ranked.users["reviewer_a"]).count() == 1
+    assert "Không gửi được thư thông báo tới bantd@example.vn" in caplog.text
