@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from emulation.text import nfc, search_key
+from emulation.text import ascii_key, has_diacritics, nfc, search_key
 
 from .choices import BlocKind, Phase
 from .models import Bloc, Organizer, Province, Unit
@@ -11,14 +11,152 @@ from .permissions import is_admin_user, reviewer_organizer_ids
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class TypedName(str):
+    """A unit name typed into a picker's text box (the form works without JavaScript)."""
+
+
+def _split_names(text):
+    """Names typed without JavaScript: one per line or separated by “;”."""
+    return [TypedName(" ".join(nfc(part).split())) for line in (text or "").splitlines() for part in line.split(";")
+            if part.strip()]
+
+
+class UnitPicker(forms.Widget):
+    """Search-as-you-type unit picker (static/js/unit-picker.js) that never lists every unit.
+
+    Rendered without JavaScript: the chosen unit(s) (a select with only the chosen option, or
+    checkboxes for ``offered`` and chosen units) and a text box where a unit name may be typed; the
+    field resolves the typed name tone-mark-insensitively. With JavaScript the text box becomes a
+    combobox (arrows, Enter, Escape) fed by ``search_url`` (at most 20 units per answer).
+
+    Set per request: ``search_url`` (with its query string), ``offered`` (unit ids always shown as
+    checkboxes, multiple only), ``marks`` ({unit id: short note}).
+    """
+
+    template_name = "blocs/widgets/unit_picker.html"
+
+    def __init__(self, *, multiple=False, empty_label="", attrs=None):
+        super().__init__(attrs)
+        self.multiple = multiple
+        self.empty_label = empty_label
+        self.search_url = ""
+        self.offered = []
+        self.marks = {}
+        self.box_label = ""
+
+    def __deepcopy__(self, memo):
+        obj = super().__deepcopy__(memo)
+        obj.offered, obj.marks = list(self.offered), dict(self.marks)
+        return obj
+
+    def id_for_label(self, id_):
+        return f"{id_}_text" if id_ else id_
+
+    def _render(self, template_name, context, renderer=None):
+        # The template lives in the project's templates/ (the default form renderer only sees Django's).
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(render_to_string(template_name, context))  # noqa: S308 - autoescaped template
+
+    def value_from_datadict(self, data, files, name):
+        typed = _split_names(data.get(f"{name}_text", ""))
+        if self.multiple:
+            picked = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+            if not isinstance(picked, list | tuple):
+                picked = [picked]
+            return [*picked, *typed]
+        if typed:
+            return typed[0] if len(typed) == 1 else TypedName("; ".join(typed))
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        values = value if isinstance(value, list | tuple) else [] if value in (None, "") else [value]
+        typed = [v for v in values if isinstance(v, TypedName)]
+        ids = []
+        for v in values:
+            v = getattr(v, "pk", v)
+            if not isinstance(v, TypedName) and str(v).isdigit() and int(v) not in ids:
+                ids.append(int(v))
+        offered = [int(pk) for pk in self.offered]
+        wanted = list(dict.fromkeys([*offered, *ids]))
+        units = {u.pk: u for u in Unit.objects.filter(pk__in=wanted).select_related("province")} if wanted else {}
+        options = [{"id": pk, "name": units[pk].name, "detail": unit_detail(units[pk]), "checked": pk in ids,
+                    "mark": self.marks.get(pk, "")} for pk in wanted if pk in units]
+        context["widget"].update({
+            "multiple": self.multiple, "options": options, "empty_label": self.empty_label,
+            "search_url": self.search_url, "typed": "; ".join(typed), "box_label": self.box_label,
+            "text_id": self.id_for_label(context["widget"]["attrs"].get("id")),
+        })
+        return context
+
+
+def unit_detail(unit):
+    """What tells two units apart in a picker: the kind and the province."""
+    kind = unit.get_kind_display()
+    if unit.province_id and unit.kind != "province":
+        return f"{kind} · {unit.province.name}"
+    return kind
+
+
+class UnitResolveMixin:
+    """Resolve a typed name (``TypedName``) against the field's queryset, with clear Vietnamese errors."""
+
+    def resolve_name(self, name):
+        found = list(self.queryset.filter(name_key=search_key(name))[:2])
+        if not found and not has_diacritics(name):
+            found = list(self.queryset.filter(name_ascii=ascii_key(name))[:2])
+        if not found:
+            raise ValidationError(_("Không tìm thấy đơn vị “%(name)s”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý.")
+                                  % {"name": name}, code="unit_not_found")
+        if len(found) > 1:
+            raise ValidationError(_("Có nhiều đơn vị tên “%(name)s”; hãy chọn trong danh sách gợi ý.") % {"name": name},
+                                  code="unit_ambiguous")
+        return found[0]
+
+
+class UnitChoiceField(UnitResolveMixin, forms.ModelChoiceField):
+    """One unit. Its widget is a ``UnitPicker`` unless given (a plain select for small sets)."""
+
+    def __init__(self, *args, picker=True, **kwargs):
+        if picker and "widget" not in kwargs:
+            kwargs["widget"] = UnitPicker(empty_label=kwargs.get("empty_label") or "")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return obj.name
 
+    def to_python(self, value):
+        if isinstance(value, TypedName):
+            return self.resolve_name(value)
+        return super().to_python(value)
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+
+class UnitMultipleChoiceField(UnitResolveMixin, forms.ModelMultipleChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", UnitPicker(multiple=True))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return obj.name
+
+    def clean(self, value):
+        value = list(value or [])
+        typed = [v for v in value if isinstance(v, TypedName)]
+        picked = [v for v in value if not isinstance(v, TypedName)]
+        errors = []
+        for name in typed:
+            try:
+                picked.append(str(self.resolve_name(name).pk))
+            except ValidationError as e:
+                errors.extend(e.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return super().clean(list(dict.fromkeys(picked)))
 
 
 class BlocFilterForm(forms.Form):
@@ -124,8 +262,11 @@ class BlocYearForm(forms.Form):
 
 
 class LeadershipForm(forms.Form):
-    leader = UnitChoiceField(label=_("Trưởng khối/Cụm trưởng"), queryset=Unit.objects.none(), required=False, empty_label=_("— chọn —"))
-    deputy = UnitChoiceField(label=_("Phó trưởng khối/Cụm phó"), queryset=Unit.objects.none(), required=False, empty_label=_("— không có —"))
+    # The candidates are the year's members: a plain select is enough.
+    leader = UnitChoiceField(label=_("Trưởng khối/Cụm trưởng"), queryset=Unit.objects.none(), required=False,
+                             empty_label=_("— chọn —"), picker=False)
+    deputy = UnitChoiceField(label=_("Phó trưởng khối/Cụm phó"), queryset=Unit.objects.none(), required=False,
+                             empty_label=_("— không có —"), picker=False)
     leadership_basis = forms.CharField(label=_("Căn cứ (biên bản, quyết định)"), max_length=255, required=False,
                                        help_text=_("Ví dụ: Biên bản Hội nghị tổng kết năm 2017 của Cụm."))
     leadership_basis_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
@@ -142,23 +283,32 @@ class LeadershipForm(forms.Form):
 
 class StartYearForm(LeadershipForm):
     year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
-    units = UnitMultipleChoiceField(label=_("Thành viên năm mới"), queryset=Unit.objects.none(), required=False,
-                                    widget=forms.CheckboxSelectMultiple)
+    units = UnitMultipleChoiceField(label=_("Thành viên năm mới"), queryset=Unit.objects.none(), required=False)
     theme = forms.CharField(label=_("Chủ đề thi đua"), max_length=500, required=False)
 
     field_order = ["year", "units", "leader", "deputy", "leadership_basis", "leadership_basis_number", "leadership_basis_date", "theme"]
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, members=(), search_url="", offered=(), marks=None, **kwargs):
+        """``units``: every unit the year may have (validation); ``members``: the units chosen so far,
+        the only options listed for leader and deputy (the picker adds the ones it picks)."""
         super().__init__(*args, units=units, **kwargs)
         self.fields["units"].queryset = units if units is not None else Unit.objects.none()
+        picker = self.fields["units"].widget
+        picker.search_url, picker.offered, picker.marks = search_url, list(offered), dict(marks or {})
+        picker.box_label = _("Thêm đơn vị")
+        for name in ("leader", "deputy"):
+            field = self.fields[name]
+            field.widget.choices = [("", field.empty_label), *((u.pk, u.name) for u in members)]
+            field.widget.attrs["data-unit-options-from"] = "units"
 
 
 class MemberAddForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("— chọn đơn vị —"))
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, search_url="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["unit"].widget.search_url = search_url
 
 
 class MemberImportForm(forms.Form):
@@ -216,14 +366,15 @@ def _names_from_xlsx(upload):
 
 
 class MergeForm(forms.Form):
-    units = UnitMultipleChoiceField(label=_("Các đơn vị bị sáp nhập"), queryset=Unit.objects.none(),
-                                    widget=forms.SelectMultiple(attrs={"size": 10}))
+    units = UnitMultipleChoiceField(label=_("Các đơn vị bị sáp nhập"), queryset=Unit.objects.none())
     into = UnitChoiceField(label=_("Sáp nhập vào đơn vị"), queryset=Unit.objects.none(), empty_label=_("— chọn —"))
     on = forms.DateField(label=_("Ngày có hiệu lực"), widget=DATE_WIDGET,
                          help_text=_("Ngày đơn vị mới bắt đầu; các đơn vị cũ hết hiệu lực từ ngày trước đó."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, search_url="", **kwargs):
         super().__init__(*args, **kwargs)
         current = Unit.objects.filter(valid_to__isnull=True).order_by("sort_key", "pk")
         self.fields["units"].queryset = current
         self.fields["into"].queryset = current
+        self.fields["units"].widget.search_url = search_url
+        self.fields["into"].widget.search_url = search_url

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_history, views_meetings, views_pledges, views_reorg, views_years
+from . import views, views_history, views_meetings, views_pledges, views_reorg, views_units, views_years
 from .urls_documents import urlpatterns as document_urls
 
 app_name = "blocs"
@@ -11,11 +11,13 @@ urlpatterns = [
     path("", views.bloc_list, name="bloc_list"),
     path("moi/", views.bloc_create, name="bloc_create"),
     path("sap-xep-2025/", views_reorg.reorganisation, name="reorganisation"),
+    path("sap-xep-2025/don-vi/", views_units.reorg_unit_search, name="reorg_unit_search"),
     path("don-vi/<int:unit_id>/", views_history.unit_history, name="unit_history"),
     path("<int:bloc_id>/", views.bloc_detail, name="bloc_detail"),
     path("<int:bloc_id>/sua/", views.bloc_edit, name="bloc_edit"),
     path("<int:bloc_id>/lich-su/", views_history.bloc_history, name="bloc_history"),
     path("<int:bloc_id>/nam-moi/", views_years.bloc_year_start, name="bloc_year_start"),
+    path("<int:bloc_id>/don-vi/", views_units.unit_search, name="unit_search"),
     path(Y, views.bloc_year_detail, name="bloc_year_detail"),
     path(Y + "cap-nhat/", views_years.bloc_year_update, name="bloc_year_update"),
     path(Y + "truong-pho/", views_years.leadership_edit, name="leadership_edit"),

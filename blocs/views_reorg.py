@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import services
@@ -17,7 +18,7 @@ from .views import add_service_errors
 def reorganisation(request):
     if not request.user.has_perm("blocs.reorganise_units"):
         raise PermissionDenied
-    form = MergeForm(request.POST or None, initial={"on": "2025-07-01"})
+    form = MergeForm(request.POST or None, initial={"on": "2025-07-01"}, search_url=reverse("blocs:reorg_unit_search"))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -4,18 +4,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.text import ascii_key, search_key
+from emulation.text import ascii_key, has_diacritics, nfc, search_key
 
 from . import services
 from .forms import BlocYearForm, LeadershipForm, MemberAddForm, MemberImportForm, StartYearForm
 from .models import BlocMember, Unit
 from .selectors import unit_candidates
-from .views import _get_bloc_for_user, _get_bloc_year_for_user, add_service_errors, bloc_year_context
+from .views import (
+    _get_bloc_for_user,
+    _get_bloc_year_for_user,
+    add_service_errors,
+    bloc_year_context,
+    member_search_url,
+)
 
 EDIT = "blocs.edit_bloc_year"
 
@@ -68,7 +75,7 @@ def leadership_edit(request, bloc_id, year):
 def member_add(request, bloc_id, year):
     bloc_year = _get_bloc_year_for_user(request, bloc_id, year, EDIT)
     # Any unit in force may be posted; the service gives the reason a unit cannot join.
-    form = MemberAddForm(request.POST, units=Unit.objects.all(), prefix="member")
+    form = MemberAddForm(request.POST, units=Unit.objects.all(), search_url=member_search_url(bloc_year), prefix="member")
     if form.is_valid():
         try:
             services.member_add(user=request.user, bloc_year=bloc_year, unit=form.cleaned_data["unit"])
@@ -128,16 +135,27 @@ def bloc_year_start(request, bloc_id):
     units, initial_ids, replacements = _start_year_units(bloc, previous, year)
     carried = list(Unit.objects.filter(pk__in=initial_ids).order_by("sort_key"))
     proposal = services.succession_proposal(bloc=bloc, previous=previous, units=carried, year=year)
-    form = StartYearForm(request.POST or None, units=units, initial={
-        "year": year, "units": initial_ids, "leader": proposal.leader, "deputy": proposal.deputy,
-    })
+    previous_ids = set(previous.members.values_list("unit_id", flat=True)) if previous else set()
+    posted = [int(v) for v in request.POST.getlist("units") if v.isdigit()]
+    extra = [pk for pk in posted if pk not in initial_ids]
+    members = sorted([*carried, *units.filter(pk__in=extra)], key=lambda u: (u.sort_key, u.pk)) if extra else carried
+    form = StartYearForm(request.POST or None, units=units, members=members, offered=initial_ids,
+                         marks={pk: _("(kế thừa)") for pk in initial_ids if previous and pk not in previous_ids},
+                         search_url=f"{reverse('blocs:unit_search', args=[bloc.pk])}?year={year}&free=1",
+                         initial={"year": year, "units": initial_ids, "leader": proposal.leader, "deputy": proposal.deputy})
     changes = None
     if request.method == "POST" and request.POST.get("action") == "preview":
         # Show what changes against last year without saving anything.
-        chosen = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
+        field = form.fields["units"]
+        try:  # names typed without JavaScript are resolved as on submit
+            chosen_units = {u.pk: u for u in field.clean(field.widget.value_from_datadict(request.POST, request.FILES, "units"))}
+            preview_errors = []
+        except ValidationError as e:
+            chosen_units, preview_errors = {u.pk: u for u in units.filter(pk__in=posted)}, e.messages
+        chosen = set(chosen_units)
         prev_units = {m.unit_id: m.unit for m in previous.members.select_related("unit")} if previous else {}
-        chosen_units = {u.pk: u for u in units.filter(pk__in=chosen)}
         changes = {
+            "errors": preview_errors,
             "added": [u for pk, u in chosen_units.items() if pk not in prev_units],
             "dropped": sorted((u for pk, u in prev_units.items() if pk not in chosen), key=lambda u: u.sort_key),
             "kept": len([pk for pk in chosen_units if pk in prev_units]),
@@ -155,13 +173,9 @@ def bloc_year_start(request, bloc_id):
         else:
             messages.success(request, _("Đã mở năm %(year)s của %(bloc)s.") % {"year": d["year"], "bloc": bloc.name})
             return redirect("blocs:bloc_year_detail", bloc.pk, d["year"])
-    previous_ids = set(previous.members.values_list("unit_id", flat=True)) if previous else set()
-    carried_ids = set(initial_ids) | previous_ids
-    posted = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
     return render(request, "blocs/bloc_year_start.html", {
         "bloc": bloc, "previous": previous, "year": year, "form": form, "proposal": proposal,
-        "replacements": replacements, "previous_ids": previous_ids, "carried_ids": carried_ids,
-        "extra_checked": bool(posted - carried_ids) or not carried_ids, "changes": changes,
+        "replacements": replacements, "changes": changes,
     }, status=400 if request.method == "POST" and changes is None else 200)
 
 
@@ -204,9 +218,18 @@ def members_import(request, bloc_id, year):
         rows, units = [], []
         for i, (name, pk) in enumerate(zip(names, chosen, strict=False), start=1):
             unit = by_pk.get(int(pk)) if pk.isdigit() else None
-            if pk and unit is None:
+            typed = " ".join(nfc(request.POST.get(f"unit_text_{i}", "")).split())
+            if typed:  # a name typed in the row's search box without JavaScript
+                unit = match_unit_names([typed], candidates)[0]["unit"]
+                if unit is None and not has_diacritics(typed):
+                    loose = [u for u in candidates if u.name_ascii == ascii_key(typed)]
+                    unit = loose[0] if len(loose) == 1 else None
+                if unit is None:
+                    errors.append(_("Dòng %(row)s: không tìm thấy đơn vị “%(name)s”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý.")
+                                  % {"row": i, "name": typed})
+            elif pk and unit is None:
                 errors.append(_("Dòng %(row)s: đơn vị đã chọn không hợp lệ.") % {"row": i})
-            rows.append({"row": i, "name": name, "unit": unit, "choices": [], "suggested": False})
+            rows.append({"row": i, "name": name, "unit": unit, "choices": [], "suggested": False, "typed": typed if unit is None else ""})
             if unit is not None:
                 units.append(unit)
         if not errors:
@@ -226,7 +249,7 @@ def members_import(request, bloc_id, year):
             r["already"] = r["unit"] is not None and r["unit"].pk in member_ids
     return render(request, "blocs/members_import.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "rows": rows, "errors": errors,
-        "candidates": candidates, "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
+        "search_url": member_search_url(bloc_year), "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
     }, status=400 if errors or (request.method == "POST" and not form.is_valid() and rows is None) else 200)
 
 

@@ -114,3 +114,36 @@ def test_members_export_reads_back_through_the_import(world):
     upload = SimpleUploadedFile("x.xlsx", response.content)
     preview = world.client("secretary_a").post(_url(world), {"step": "preview", "file": upload})
     assert all(r["already"] for r in preview.context["rows"])
+
+
+def test_unmatched_row_can_be_resolved_by_a_name_typed_without_javascript(world):
+    tc, yt, vh = _units()
+    response = world.client("secretary_a").post(_url(world), {
+        "step": "confirm", "name": ["sở tài chính", "Sở Y"], "unit": [tc.pk, ""], "unit_text_2": "so y te"})
+    assert response.status_code == 302
+    assert set(world.by_a.members.values_list("unit__name", flat=True)) >= {"Sở Tài chính", "Sở Y tế"}
+
+
+def test_a_typed_name_that_matches_nothing_names_the_row_and_writes_nothing(world):
+    tc, yt, vh = _units()
+    before = BlocMember.objects.count()
+    response = world.client("secretary_a").post(_url(world), {
+        "step": "confirm", "name": ["sở tài chính", "Sở Y"], "unit": [tc.pk, ""], "unit_text_2": "Sở Không Có"})
+    assert response.status_code == 400
+    assert response.context["errors"] == ["Dòng 2: không tìm thấy đơn vị “Sở Không Có”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý."]
+    assert BlocMember.objects.count() == before
+
+
+def test_unmatched_rows_offer_suggestions_and_a_search_not_every_unit(world):
+    from blocs.models import Unit
+
+    _units()
+    extra = [Unit(name=f"Phòng thêm {i}", kind="department") for i in range(400)]
+    for u in extra:
+        u.refresh_keys()
+    Unit.objects.bulk_create(extra)
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "Sở Không Có\nXyz"})
+    html = response.content.decode()
+    assert "Phòng thêm 1" not in html
+    assert html.count("data-unit-picker") == 2
+    assert reverse("blocs:unit_search", args=[world.bloc_a.pk]) + "?year=2026&amp;free=1" in html

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from blocs.models import AuditEntry, BlocYear, Unit
+from emulation.text import vn_sorted
 
 from .conftest import errors_of
 
@@ -150,4 +151,41 @@ def test_preview_shows_what_changes_without_saving(secretary, seven_without_2018
     assert [u.name for u in changes["added"]] == ["Lào Cai"]
     assert [u.name for u in changes["dropped"]] == ["Bắc Kạn"]
     assert changes["kept"] == 6
+    assert not BlocYear.objects.filter(bloc=seven_without_2018, year=2018).exists()
+
+
+def _options(html, select_id):
+    import re
+
+    block = re.search(rf'<select name="\w+"[^>]*id="{select_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", block)
+
+
+def test_new_year_page_lists_only_the_members_for_leader_and_deputy(secretary, seven_without_2018):
+    html = secretary.get(_url(seven_without_2018)).content.decode()
+    assert _options(html, "id_leader") == ["— chọn —", *vn_sorted(SEVEN_NAMES)]
+    assert html.count('type="checkbox" name="units"') == 7  # the carried members; others come from the picker
+    # A unit picked in the preview becomes a choice for leader and deputy.
+    lao_cai = Unit.objects.get(kind="province", name="Lào Cai", valid_to__isnull=False)
+    response = _post(secretary, seven_without_2018, action="preview",
+                     units=[*[u.pk for u in _units(*SEVEN_NAMES).values()], lao_cai.pk])
+    assert response.status_code == 200
+    assert "Lào Cai" in _options(response.content.decode(), "id_deputy")
+    assert response.content.decode().count('type="checkbox" name="units"') == 8
+    assert not BlocYear.objects.filter(bloc=seven_without_2018, year=2018).exists()
+
+
+def test_new_year_with_a_unit_typed_without_javascript(secretary, seven_without_2018):
+    response = _post(secretary, seven_without_2018, units_text="lao cai", deputy=Unit.objects.get(kind="province", name="Lào Cai", valid_to__isnull=False).pk)
+    assert response.status_code == 302
+    y2018 = BlocYear.objects.get(bloc=seven_without_2018, year=2018)
+    assert y2018.members.count() == 8
+    assert y2018.members.get(role="deputy").unit.name == "Lào Cai"
+
+
+def test_new_year_leader_outside_the_members_keeps_its_error(secretary, seven_without_2018):
+    lao_cai = Unit.objects.get(kind="province", name="Lào Cai", valid_to__isnull=False)
+    response = _post(secretary, seven_without_2018, leader=lao_cai.pk)
+    assert response.status_code == 400
+    assert "Lào Cai không phải thành viên của khối năm 2018 nên không thể làm trưởng." in errors_of(response)
     assert not BlocYear.objects.filter(bloc=seven_without_2018, year=2018).exists()

@@ -24,7 +24,33 @@ def test_secretary_starts_2018_with_deputy_succeeding_then_pledge_and_meeting(pa
     expect(page.locator("#units input[type=checkbox]:checked")).to_have_count(7)
     leader = page.get_by_label("Trưởng khối/Cụm trưởng")
     expect(leader.locator("option:checked")).to_have_text("Hòa Bình")
-    page.get_by_label("Phó trưởng khối/Cụm phó").select_option(label="Yên Bái")
+    deputy = page.get_by_label("Phó trưởng khối/Cụm phó")
+    expect(deputy.locator("option")).to_have_count(8)  # "— không có —" and the seven members, not every unit
+
+    # The unit picker, keyboard only: Lào Cai is considered, then left out again.
+    search = page.get_by_label("Thêm đơn vị")
+    search.press_sequentially("lao c")
+    expect(page.get_by_role("listbox").get_by_role("option", name="Lào Cai")).to_be_visible()
+    expect(search).to_have_attribute("aria-expanded", "true")
+    search.press("ArrowDown")
+    search.press("ArrowUp")
+    expect(page.get_by_role("listbox").get_by_role("option", name="Lào Cai")).to_have_attribute("aria-selected", "true")
+    search.press("Enter")
+    lao_cai = page.get_by_role("checkbox", name="Lào Cai")
+    expect(lao_cai).to_be_checked()
+    expect(search).to_have_value("")
+    expect(deputy.locator("option", has_text="Lào Cai")).to_have_count(1)  # now a possible deputy
+    search.press_sequentially("hoa binh")  # already chosen: not offered twice
+    expect(page.get_by_role("listbox")).to_have_text("Không tìm thấy đơn vị nào khớp.")
+    search.press("Escape")
+    expect(search).to_have_attribute("aria-expanded", "false")
+    search.fill("")
+    lao_cai.focus()
+    page.keyboard.press("Space")
+    expect(lao_cai).not_to_be_checked()
+    expect(page.locator("#units input[type=checkbox]:checked")).to_have_count(7)
+
+    deputy.select_option(label="Yên Bái")
     page.get_by_label("Căn cứ (biên bản, quyết định)").fill(
         "Biên bản Hội nghị tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm")
     page.get_by_label("Ngày văn bản").fill("2018-03-22")
@@ -68,7 +94,19 @@ def test_secretary_starts_2018_with_deputy_succeeding_then_pledge_and_meeting(pa
     page.get_by_role("button", name="Lưu hội nghị").click()
     expect(page.get_by_test_id("attendance-summary")).to_have_text("Có mặt 5 · Cử người dự thay 1 · Vắng 1")
 
+    # A unit joins during the year: picked with the keyboard (type, Enter to pick, Enter to submit).
+    page.get_by_role("link", name="Năm 2018").click()
+    unit = page.get_by_role("combobox", name="Đơn vị:", exact=True)
+    unit.press_sequentially("lang son")
+    expect(page.get_by_role("listbox").get_by_role("option", name="Lạng Sơn")).to_be_visible()
+    unit.press("Enter")
+    expect(unit).to_have_value("Lạng Sơn")
+    unit.press("Enter")
+    expect(page.get_by_text("Đã thêm Lạng Sơn.")).to_be_visible()
+    expect(page.locator("#members tbody tr")).to_have_count(8)
+
     y2018 = BlocYear.objects.get(bloc=bloc, year=2018)
+    assert y2018.members.filter(unit__name="Lạng Sơn", role="member").exists()
     assert y2018.members.get(role="leader").unit.name == "Hòa Bình"
     assert y2018.members.get(role="deputy").unit.name == "Yên Bái"
     assert Pledge.objects.get(bloc_year=y2018).commitments.count() == 3

@@ -48,6 +48,8 @@ CASES = [
     Case("blocs:bloc_history", kwargs=lambda w: {"bloc_id": w.bloc_a.pk}, allowed=IN_SCOPE_A),
     Case("blocs:unit_history", kwargs=lambda w: {"unit_id": w.leader_unit_a.pk}, allowed=IN_SCOPE_A),
     Case("blocs:reorganisation", allowed={"admin"}),
+    Case("blocs:reorg_unit_search", query="q=a", allowed={"admin"}),
+    Case("blocs:unit_search", kwargs=lambda w: {"bloc_id": w.bloc_a.pk}, query="year=2026&free=1&q=a", allowed=EDITORS_A),
     Case("blocs:bloc_year_start", kwargs=lambda w: {"bloc_id": w.bloc_a.pk}, allowed=EDITORS_A),
     Case("blocs:bloc_year_detail", kwargs=_year, allowed=IN_SCOPE_A),
     Case("blocs:bloc_year_update", kwargs=_year, method="post", allowed=EDITORS_A,
