@@ -1,7 +1,7 @@
 """Scoring actions measured by ``make bench`` (scripts/bench.py reads ``ACTIONS``).
 
-* "Lưu bảng điểm": one save of every cell of the benchmark bloc-year's grid (about 40 × 60) through
-  the JSON endpoint, logged in as the bloc's secretary;
+* "Lưu bảng điểm": one save of every cell of a 40 × 60 grid (a bloc-year created once for the
+  benchmark) through the JSON endpoint, logged in as the bloc's secretary;
 * "Nhập tệp Excel": upload (check + preview) and confirmation of a 5,000-row list-layout file for a
   bloc-year of 84 units × 60 criteria created once for the benchmark.
 
@@ -25,9 +25,10 @@ from blocs.models import Bloc, BlocMember, BlocYear, RoleGrant, Unit
 from . import scoring_excel as xl
 from . import scoring_services as svc
 from .choices import CriterionKind
-from .models import CriteriaTable, Criterion, Ranking, Score
+from .models import CriteriaTable, Criterion, Score
 
 IMPORT_UNITS, IMPORT_CRITERIA = 84, 60  # 5,040 rows
+GRID_UNITS, GRID_CRITERIA = 40, 60
 PASSWORD = "dataset-2026"  # the password generate_dataset gives every account (blocs.dataset.DEFAULT_PASSWORD)
 _state = {"run": 0, "clients": {}}
 
@@ -68,27 +69,9 @@ def _report(label, ms, rows, bare_ms):
           f"tỷ lệ {ms / bare_ms if bare_ms else float('inf'):.1f}×", flush=True)
 
 
-def _open_grid(by):
-    """``by`` when its scores may be changed; else the largest bloc-year with a table and no approved
-    ranking (the benchmark's bloc-year of the last year is often already approved, i.e. frozen)."""
-    from django.db.models import Count, Q
-
-    from .choices import RankingStatus
-
-    ranking = Ranking.objects.filter(bloc_year=by).first()
-    if ranking is None or not ranking.is_frozen:
-        return by
-    return (BlocYear.objects.filter(criteria_table__isnull=False)
-            .exclude(ranking__status=RankingStatus.APPROVED)
-            .annotate(n=Count("members", filter=Q(members__isnull=False)))
-            .order_by("-n", "-year", "pk").select_related("bloc").first())
-
-
 def save_grid(client, ctx):
-    by = _open_grid(ctx["bloc_year"])
-    table = svc.table_of(by) if by else None
-    if table is None:
-        return 404, {}, b"", 0.0
+    by = _bench_bloc_year(ctx["bloc_year"], "Khối thử tải bảng điểm 40 × 60", GRID_UNITS, GRID_CRITERIA)
+    table = svc.table_of(by)
     other = _secretary_client(client, by.bloc)
     _state["run"] += 1
     value = Decimal(_state["run"] % 4)  # a different value each run, so every cell changes
@@ -111,18 +94,19 @@ def save_grid(client, ctx):
     return status, headers, content, seconds
 
 
-def _import_bloc_year(reference):
-    """A bloc-year of 84 units × 60 criteria of the reference bloc's organiser (created once)."""
-    bloc, _ = Bloc.objects.get_or_create(organizer=reference.bloc.organizer, name="Khối thử tải nhập Excel",
+def _bench_bloc_year(reference, name, n_units, n_criteria):
+    """A bloc-year of ``n_units`` units × ``n_criteria`` criteria of the reference bloc's organiser, created
+    once, never ranked (so its scores stay open)."""
+    bloc, _ = Bloc.objects.get_or_create(organizer=reference.bloc.organizer, name=name,
                                          defaults={"kind": reference.bloc.kind})
     by, created = BlocYear.objects.get_or_create(bloc=bloc, year=reference.year + 1)
     if created:
-        for i in range(IMPORT_UNITS):
+        for i in range(n_units):
             unit = Unit.objects.create(name=f"Đơn vị thử tải {i + 1:03d} ({uuid.uuid4().hex[:6]})", kind="other")
             BlocMember.objects.create(bloc_year=by, unit=unit,
                                       role=MemberRole.LEADER if i == 0 else MemberRole.DEPUTY if i == 1 else MemberRole.MEMBER)
         table = CriteriaTable.objects.create(bloc_year=by, title="Bảng thử tải")
-        for s in range(IMPORT_CRITERIA // 10):
+        for s in range(n_criteria // 10):
             section = Criterion.objects.create(table=table, kind=CriterionKind.SECTION, code=f"S{s + 1}", title=f"Nhóm {s + 1}",
                                                order=s * 100)
             for k in range(10):
@@ -139,7 +123,7 @@ def _multipart(field, filename, content):
 
 
 def import_file(client, ctx):
-    by = _import_bloc_year(ctx["bloc_year"])
+    by = _bench_bloc_year(ctx["bloc_year"], "Khối thử tải nhập Excel", IMPORT_UNITS, IMPORT_CRITERIA)
     other = _secretary_client(client, by.bloc)
     _state["run"] += 1
     wb = xl.list_template_workbook(by)

@@ -24,6 +24,8 @@ def _bench_client_class():
 
 def test_save_and_import_actions(live_server, capsys, monkeypatch, settings):
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False  # as make bench runs it (plain http)
+    monkeypatch.setattr(bench_actions, "GRID_UNITS", 5)
+    monkeypatch.setattr(bench_actions, "GRID_CRITERIA", 10)
     monkeypatch.setattr(bench_actions, "IMPORT_UNITS", 6)
     monkeypatch.setattr(bench_actions, "IMPORT_CRITERIA", 20)
     monkeypatch.setattr(bench_actions, "_state", {"run": 0, "clients": {}})
@@ -33,22 +35,18 @@ def test_save_and_import_actions(live_server, capsys, monkeypatch, settings):
     grant(UserFactory(username="tk.thu", password="dataset-2026"), Role.SECRETARY, bloc=bloc)
     client = _bench_client_class()(live_server.url)
     ctx = {"bloc_year": by}
+
+    def grid_scores():
+        return Score.objects.filter(criterion__table__bloc_year__bloc__name="Khối thử tải bảng điểm 40 × 60")
+
     status, *_ = bench_actions.save_grid(client, ctx)
-    assert status == 200 and Score.objects.filter(criterion__table__bloc_year=by).count() == 30
+    assert status == 200 and grid_scores().count() == 50 and not grid_scores().exclude(version=1).exists()
     status, *_ = bench_actions.save_grid(client, ctx)  # again: versions are read afresh, no conflict
-    assert status == 200
+    assert status == 200 and not grid_scores().exclude(version=2).exists()
     status, *_ = bench_actions.import_file(client, ctx)
     assert status == 200
-    assert Score.objects.exclude(criterion__table__bloc_year=by).count() == 6 * 20
-    # When the benchmark's bloc-year is approved (frozen), the save goes to an open one.
-    from awards.models import Ranking
-
-    Ranking.objects.filter(bloc_year=by).update(status="approved")
-    frozen = list(Score.objects.filter(criterion__table__bloc_year=by).order_by("pk").values_list("pk", "version"))
-    status, *_ = bench_actions.save_grid(client, ctx)
-    assert status == 200
-    assert list(Score.objects.filter(criterion__table__bloc_year=by).order_by("pk").values_list("pk", "version")) == frozen
-    assert Score.objects.exclude(criterion__table__bloc_year=by).filter(version=2).count() == 6 * 20  # the largest open grid
+    assert Score.objects.filter(criterion__table__bloc_year__bloc__name="Khối thử tải nhập Excel").count() == 6 * 20
+    assert not Score.objects.filter(criterion__table__bloc_year=by).exists()  # the measured bloc-year is untouched
     out = capsys.readouterr().out
-    assert "Lưu bảng điểm 5 × 6: 30 ô" in out and "tỷ lệ" in out
+    assert "Lưu bảng điểm 5 × 10: 50 ô" in out and "tỷ lệ" in out
     assert "Nhập tệp Excel 120 dòng" in out
