@@ -8,7 +8,7 @@ def navigation(request):
     if not user or not user.is_authenticated:
         return {}
     return {
-        "nav_year": timezone.localdate().year,
+        "nav_year": request.session.get("working_year") or timezone.localdate().year,
         "nav_is_admin": is_admin_user(user),
         "nav_is_reviewer": bool(reviewer_organizer_ids(user)) or is_admin_user(user),
         "nav_is_secretary": bool(secretary_bloc_ids(user)),

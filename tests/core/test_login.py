@@ -38,3 +38,19 @@ def test_successful_login_lands_on_home_with_a_greeting(client, db):
     response = client.post(reverse("login"), {"username": "cuc", "password": "pw-12345"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "Xin chào" in response.content.decode()
+
+
+def test_top_menu_opens_the_latest_year_of_the_users_blocs(client, demo):
+    # The cluster's last recorded year is 2018: the menu must not open an empty list of this year.
+    client.post(reverse("login"), {"username": "thuky", "password": "demo-2026"})
+    page = client.get(reverse("home")).content.decode()
+    assert f'{reverse("blocs:bloc_list")}?year=2018">Năm 2018<' in page
+
+
+def test_a_user_without_blocs_gets_this_years_menu(client, db):
+    from django.utils import timezone
+
+    UserFactory(username="chi", password="pw-12345")
+    client.post(reverse("login"), {"username": "chi", "password": "pw-12345"})
+    year = timezone.localdate().year
+    assert f"?year={year}\">Năm {year}<" in client.get(reverse("home")).content.decode()
