@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Meeting, Unit, VoteBase
+from emulation.forms import VietnameseEmptyChoiceMixin
 
 from .choices import AttachmentKind, ProposalStatus, Subject
 from .models import AwardType, Proposal, Vote
@@ -20,7 +21,7 @@ def _vietnamese_choice_errors(form):
                 field.error_messages["invalid_pk_value"] = INVALID_CHOICE
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(VietnameseEmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["subject", "award_type", "unit", "person_name", "person_title", "person_unit", "person_gender",
@@ -76,7 +77,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
 
 
-class VoteForm(forms.ModelForm):
+class VoteForm(VietnameseEmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Vote
         fields = ["unit", "candidate_name", "award_type", "votes_for", "base", "base_count", "present_count", "meeting", "note"]
@@ -153,7 +154,7 @@ class BulkForm(forms.Form):
         return data
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(VietnameseEmptyChoiceMixin, forms.Form):
     organizer = forms.ModelChoiceField(label=_("Cơ quan tổ chức"), queryset=None)
     year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
     award_type = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"))

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from emulation.forms import VietnameseEmptyChoiceMixin
 from emulation.text import ascii_key, has_diacritics, nfc, search_key
 
 from .choices import BlocKind, Phase
@@ -187,7 +188,7 @@ class BlocFilterForm(forms.Form):
         return blocs
 
 
-class BlocForm(forms.ModelForm):
+class BlocForm(VietnameseEmptyChoiceMixin, forms.ModelForm):
     """Create or edit a bloc. The rotation order is typed as one unit name per line."""
 
     rotation_text = forms.CharField(

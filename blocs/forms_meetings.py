@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.forms import VietnameseEmptyChoiceMixin
+
 from .choices import Attendance
 from .forms import DATE_WIDGET
 from .models import Meeting
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VietnameseEmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "number", "date", "start_time", "end_time", "place", "chairs", "secretary", "guests",

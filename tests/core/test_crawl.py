@@ -256,6 +256,8 @@ def crawl(client, pages=None):
         visible = "\n".join(page.text)
         if not unicodedata.is_normalized("NFC", visible):
             problems.append(f"{url}: text not in Unicode NFC")
+        if "---------" in response.content.decode():
+            problems.append(f"{url}: Django's '---------' empty choice instead of a Vietnamese prompt")
         for word in sorted({m.group(1) for m in ENGLISH_RE.finditer(visible)}):
             context = next(line.strip() for line in page.text if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", line))
             problems.append(f"{url}: English word {word!r} in {context[:80]!r}")
