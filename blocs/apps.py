@@ -7,4 +7,6 @@ class BlocsConfig(AppConfig):
     verbose_name = _("Khối, cụm thi đua")
 
     def ready(self):
+        from emulation import checks  # noqa: F401  (registers the deployment checks)
+
         from . import permissions, signals  # noqa: F401

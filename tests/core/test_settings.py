@@ -25,10 +25,25 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_production_settings_refuse_a_missing_secret_key():
     env = _clean_env()
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_serving_refuses_a_missing_secret_key():
+    code = "import emulation.wsgi"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_management_commands_run_without_a_secret_key():
+    # A fresh checkout (no .env) can check the project and its migrations before anything is configured.
+    for command in (["check"], ["makemigrations", "--check", "--dry-run"]):
+        result = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=_clean_env(),
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_dates_show_as_day_month_year(settings):
