@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs.models import AuditEntry, Bloc, BlocYear
+from blocs.models import AuditEntry, Bloc
 
 from . import checks as proposal_checks
 from . import permissions  # noqa: F401  (registers the awards.* rules)
@@ -20,23 +20,13 @@ from .forms_proposals import AttachmentForm, DecisionForm, ImportForm, ProposalF
 from .models import AwardType, LegalBasis, Proposal, ProposalAttachment, RankEntry, Ranking
 from .views_proposals_review import quota_list, review_bulk, review_export, review_queue  # noqa: F401
 from .views_proposals_votes import (  # noqa: F401
+    _get_bloc_year,
     notification_badge,
     notification_list,
     notification_read,
     vote_edit,
     vote_list,
 )
-
-
-def _get_bloc_year(request, bloc_id, year, perm=None):
-    """The bloc-year if the user may see its bloc (else 404) and holds ``perm`` on it (else 403)."""
-    bloc_year = get_object_or_404(
-        BlocYear.objects.filter(bloc__in=Bloc.objects.visible_to(request.user)).select_related("bloc__organizer"),
-        bloc_id=bloc_id, year=year,
-    )
-    if perm and not request.user.has_perm(perm, bloc_year):
-        raise PermissionDenied
-    return bloc_year
 
 
 def _get_proposal(request, pk, perm=None):

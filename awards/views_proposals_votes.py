@@ -19,6 +19,7 @@ from .models import Notification, Vote
 
 
 def _get_bloc_year(request, bloc_id, year, perm=None):
+    """The bloc-year if the user may see its bloc (else 404) and holds ``perm`` on it (else 403)."""
     bloc_year = get_object_or_404(
         BlocYear.objects.filter(bloc__in=Bloc.objects.visible_to(request.user)).select_related("bloc__organizer"),
         bloc_id=bloc_id, year=year,
