@@ -40,11 +40,13 @@ bench: $(VENV)/.installed
 # One example of each official document (demo data) in docs/examples: PDF, .docx and page 1 as PNG.
 docs-examples: $(VENV)/.installed
 	@bash scripts/ensure-apt.sh $(APT_RUN) poppler-utils
-	$(BIN)/python -m blocs.documents_examples docs/examples
+	$(BIN)/python -m emulation.devtools.documents_examples docs/examples
 
+# ruff, migrations in sync with the models, and the one-way import contracts (pyproject.toml).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) var artefacts staticfiles

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import models
+from awards import models
 
 
 @admin.register(models.LegalBasis)

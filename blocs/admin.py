@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
 
-from . import models
-from .choices import MemberRole
-from .resources import BlocMemberResource, UnitResource
+from blocs import models
+from blocs.choices import MemberRole
+from blocs.years.resources import BlocMemberResource, UnitResource
+from blocs.years.services import check_unit_can_join
 
 
 class NamedAdmin(admin.ModelAdmin):
@@ -64,7 +65,6 @@ class BlocMemberAdminForm(forms.ModelForm):
         unit = data.get("unit")
         if bloc_year and unit and (self.instance.pk is None or self.instance.unit_id != unit.pk
                                    or self.instance.bloc_year_id != bloc_year.pk):
-            from .services import check_unit_can_join
 
             try:
                 check_unit_can_join(bloc_year=bloc_year, unit=unit)

@@ -7,6 +7,5 @@ class BlocsConfig(AppConfig):
     verbose_name = _("Khối, cụm thi đua")
 
     def ready(self):
+        from blocs import signals  # noqa: F401
         from emulation import checks  # noqa: F401  (registers the deployment checks)
-
-        from . import permissions, signals  # noqa: F401

@@ -8,7 +8,9 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from emulation.text import nfc
+from blocs.access.scope import bloc_scope_q
+from blocs.years.models import Bloc, BlocYear
+from emulation.lib.text import nfc
 
 _APPS = {"blocs", "awards"}
 
@@ -34,8 +36,6 @@ def remember_working_year(sender, request, user, **kwargs):
     """
     if request is None or not hasattr(request, "session"):
         return
-    from .models import Bloc, BlocYear
-    from .permissions import bloc_scope_q
 
     this_year = timezone.localdate().year
     latest = (BlocYear.objects.filter(bloc__in=Bloc.objects.filter(bloc_scope_q(user)), year__lte=this_year)

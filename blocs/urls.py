@@ -1,7 +1,11 @@
 from django.urls import path
 
-from . import views, views_history, views_meetings, views_pledges, views_reorg, views_units, views_years
-from .urls_documents import urlpatterns as document_urls
+from blocs.meetings import views as views_meetings
+from blocs.pledges import views as views_pledges
+from blocs.years.views import blocs as views
+from blocs.years.views import members as views_years
+from blocs.years.views import reorganisation as views_reorg
+from blocs.years.views import unit_search as views_units
 
 app_name = "blocs"
 
@@ -12,10 +16,8 @@ urlpatterns = [
     path("moi/", views.bloc_create, name="bloc_create"),
     path("sap-xep-2025/", views_reorg.reorganisation, name="reorganisation"),
     path("sap-xep-2025/don-vi/", views_units.reorg_unit_search, name="reorg_unit_search"),
-    path("don-vi/<int:unit_id>/", views_history.unit_history, name="unit_history"),
     path("<int:bloc_id>/", views.bloc_detail, name="bloc_detail"),
     path("<int:bloc_id>/sua/", views.bloc_edit, name="bloc_edit"),
-    path("<int:bloc_id>/lich-su/", views_history.bloc_history, name="bloc_history"),
     path("<int:bloc_id>/nam-moi/", views_years.bloc_year_start, name="bloc_year_start"),
     path("<int:bloc_id>/don-vi/", views_units.unit_search, name="unit_search"),
     path(Y, views.bloc_year_detail, name="bloc_year_detail"),
@@ -35,5 +37,4 @@ urlpatterns = [
     path(Y + "hoi-nghi/moi/", views_meetings.meeting_create, name="meeting_create"),
     path(Y + "hoi-nghi/<int:meeting_id>/", views_meetings.meeting_detail, name="meeting_detail"),
     path(Y + "hoi-nghi/<int:meeting_id>/xoa/", views_meetings.meeting_delete, name="meeting_delete"),
-    *document_urls,
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "blocs",
     "awards",
+    "emulation.devtools",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +54,7 @@ MIDDLEWARE = [
 # Server time and query count headers for `make bench` (emulation/bench.py); off in production.
 BENCH_TIMING = env.bool("THIDUA_BENCH", default=False)
 if BENCH_TIMING:
-    MIDDLEWARE.insert(0, "emulation.bench.TimingMiddleware")
+    MIDDLEWARE.insert(0, "emulation.devtools.bench_views.TimingMiddleware")
 
 ROOT_URLCONF = "emulation.urls"
 WSGI_APPLICATION = "emulation.wsgi.application"
@@ -68,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "emulation.context_processors.navigation",
+                "emulation.site.context_processors.navigation",
             ],
         },
     },

@@ -4,8 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import auth, bench
-from .views import home
+from emulation.devtools import bench_views as bench
+from emulation.site import auth
+from emulation.site.views import home
 
 admin.site.site_header = "Quản trị hệ thống thi đua, khen thưởng"
 admin.site.site_title = "Thi đua, khen thưởng"
@@ -16,7 +17,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("khoi/", include("blocs.urls")),
-    path("khen-thuong/", include("awards.urls")),
+    path("", include("awards.urls")),
     path("bench/ping/", bench.ping, name="bench_ping"),
 ]
 

@@ -1,7 +1,7 @@
 """Measure the main pages of a running server (started by scripts/bench.sh) and write docs/benchmarks.md.
 
 For each page: median and 95th-percentile server time (the ``X-Bench-Ms`` header of
-``emulation.bench.TimingMiddleware``), SQL query count, and the ratio to the trivial page measured in
+``emulation.devtools.bench_views.TimingMiddleware``), SQL query count, and the ratio to the trivial page measured in
 the same run; then throughput under ``wrk`` (2 threads, 16 connections, 20 s). Exit status 1 if any
 request failed (HTTP status >= 400, a socket error or a timeout).
 """
@@ -37,12 +37,12 @@ from django.db import connection  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from blocs.choices import Phase  # noqa: E402
-from blocs.dataset import BENCH_USERNAME, DEFAULT_PASSWORD, bench_target  # noqa: E402
+from emulation.devtools.dataset import BENCH_USERNAME, DEFAULT_PASSWORD, bench_target  # noqa: E402
 
 TARGET_MEDIAN_MS = 150
 TARGET_RATIO = 5
 # Modules other areas may add: ``ACTIONS = [(label, callable(client, ctx) -> response)]`` (grid save, import, PDF).
-ACTION_MODULES = ["awards.bench_actions", "blocs.bench_actions"]
+ACTION_MODULES = ["emulation.devtools.bench_scoring", "emulation.devtools.bench_documents"]
 EXPECTED_ACTIONS = ["Lưu bảng điểm", "Nhập tệp Excel", "Xuất PDF"]
 
 
@@ -224,7 +224,7 @@ def main():
         ("Bảng điểm", "awards:score_grid", by_kwargs),
         ("Xếp hạng", "awards:ranking", by_kwargs),
         ("Hàng đợi thẩm định", "awards:review_queue", {}),
-        ("Lịch sử đơn vị", "blocs:unit_history", {"unit_id": leader}),
+        ("Lịch sử đơn vị", "awards:unit_history", {"unit_id": leader}),
     ]
     ping = reverse("bench_ping")
     print(f"==> Đo {len(pages)} trang × {args.repeat} lần (tài khoản {BENCH_USERNAME}; "

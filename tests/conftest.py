@@ -2,7 +2,8 @@ import pytest
 from django.test import Client
 
 from blocs.choices import Role
-from blocs.models import Organizer
+from blocs.models import AuditEntry, Bloc, BlocYear, Organizer
+from emulation.devtools.demo.core import SEVEN
 
 from .factories import BlocFactory, UserFactory, bloc_year_with_members, grant
 
@@ -10,11 +11,11 @@ from .factories import BlocFactory, UserFactory, bloc_year_with_members, grant
 @pytest.fixture
 def reference_data(db):
     """The reference data the migrations load (again: transactional tests flush it)."""
+    from awards.catalog.reference_data import load_award_reference
     from awards.models import AwardRule, AwardType, LegalBasis
-    from awards.reference_data import load_award_reference
     from blocs.models import Province, Unit
-    from blocs.reference_data import load_reference_data
-    from emulation import text
+    from blocs.units.reference_data import load_reference_data
+    from emulation.lib import text
 
     if not Province.objects.exists():
         load_reference_data(Province, Organizer, Unit, text=text)
@@ -23,7 +24,7 @@ def reference_data(db):
 
 @pytest.fixture
 def demo(db, reference_data):
-    from blocs.demo import load_demo
+    from emulation.devtools.demo.core import load_demo
 
     load_demo()
 
@@ -59,3 +60,45 @@ class World:
 @pytest.fixture
 def world(db, reference_data):
     return World()
+
+
+# Shared by the blocs, history and demo tests ----------------------------------------------
+
+
+@pytest.fixture
+def seven(demo):
+    return Bloc.objects.get(name=SEVEN)
+
+
+@pytest.fixture
+def seven_without_2018(seven):
+    """The cluster as it stood before the 22/03/2018 conference: 2017 only."""
+    BlocYear.objects.filter(bloc=seven, year=2018).delete()
+    return seven
+
+
+@pytest.fixture
+def secretary(demo):
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="thuky"))
+    return client
+
+
+def audit_actions():
+    return list(AuditEntry.objects.values_list("action", flat=True))
+
+
+def errors_of(response):
+    """Every error text shown on the page (field errors and form-wide errors)."""
+    ctx = response.context
+    found = []
+    for key in ("form", "year_form", "leadership_form", "member_form", "basis_form", "commitment_form"):
+        form = ctx.get(key) if ctx else None
+        if form is not None and hasattr(form, "errors"):
+            for errs in form.errors.values():
+                found.extend(errs)
+    if ctx and ctx.get("errors"):
+        found.extend(ctx["errors"])
+    return found

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from blocs.demo import SEVEN
 from blocs.models import Bloc
+from emulation.devtools.demo.core import SEVEN
 
 from .conftest import login
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.documents.conftest import flat, pdf_text
+from tests.awards.documents.conftest import flat, pdf_text
 
 from .conftest import login
 

@@ -37,7 +37,7 @@ def seven_2017(demo):
 
 def test_seven_province_2017_submit_return_resubmit_approve(page, seven_2017, tmp_path):
     bloc, by = seven_2017
-    proposals_url = f"/khen-thuong/khoi/{bloc.pk}/nam/2017/de-nghi/"
+    proposals_url = f"/khoi/{bloc.pk}/nam/2017/de-nghi/"
 
     # 1. The secretary proposes from the ranking in one click.
     login(page, "thuky")

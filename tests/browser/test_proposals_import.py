@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from awards.models import Proposal
-from awards.services_proposals import IMPORT_COLUMNS
+from awards.proposals.services import IMPORT_COLUMNS
 from blocs.models import Bloc
 
 from .conftest import login
@@ -31,7 +31,7 @@ def test_secretary_imports_24_individuals_after_fixing_a_bad_row(page, demo, tmp
     bad = [list(r) for r in rows]
     bad[4][5] = "Huy chương"
     login(page, "thuky")
-    page.goto(f"/khen-thuong/khoi/{bloc.pk}/nam/2017/de-nghi/")
+    page.goto(f"/khoi/{bloc.pk}/nam/2017/de-nghi/")
     page.get_by_role("link", name="Nhập cá nhân từ Excel").click()
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(_file(tmp_path / "loi.xlsx", bad))
     page.get_by_role("button", name="Nhập").click()

@@ -6,12 +6,12 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from awards import scoring_excel as xl
-from awards import scoring_services as svc
 from awards.models import Score
+from awards.scoring import excel as xl
+from awards.scoring import services as svc
 from blocs.choices import Role
+from tests.awards.scoring.helpers import fill, make_table
 from tests.factories import BlocFactory, UserFactory, bloc_year_with_members, grant
-from tests.scoring.helpers import fill, make_table
 
 from .conftest import login
 
@@ -45,7 +45,7 @@ def test_upload_with_one_bad_row_then_the_corrected_file(page, scored):
     last = members[-1]
     before = list(Score.objects.order_by("pk").values_list("verified_score", flat=True))
     login(page, "thuky-excel", "pw-12345")
-    page.goto(f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/xep-hang/")
+    page.goto(f"/khoi/{by.bloc_id}/nam/{by.year}/xep-hang/")
     expect(page.locator("#ranking-table tbody tr").first).to_contain_text(members[0].unit.name)
     page.get_by_role("link", name="Bảng chấm điểm").click()
     page.get_by_role("link", name="Nhập từ Excel").click()

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from awards.models import Score
 from blocs.choices import Role
+from tests.awards.scoring.helpers import make_table
 from tests.factories import BlocFactory, UserFactory, bloc_year_with_members, grant
-from tests.scoring.helpers import make_table
 
 from .conftest import login
 
@@ -27,7 +27,7 @@ def grid7(db):
 def test_secretary_fills_the_grid_with_the_keyboard_and_sees_the_ranking(page, grid7):
     by, members = grid7
     login(page, "thuky7", "pw-12345")
-    page.goto(f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/")
+    page.goto(f"/khoi/{by.bloc_id}/nam/{by.year}/cham-diem/")
     expect(page.locator("#score-grid input").first).to_be_focused()
     kb = page.keyboard
     # Row by row: self score, Tab, verified score, Tab ... (Tab leaves a row for the next one).
@@ -78,7 +78,7 @@ def test_typed_values_survive_a_reload_and_keep_their_version_check(page, grid7)
     by, members = grid7
     page.on("dialog", lambda dialog: dialog.accept())  # the "unsaved changes" question when leaving
     login(page, "thuky7", "pw-12345")
-    url = f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/"
+    url = f"/khoi/{by.bloc_id}/nam/{by.year}/cham-diem/"
     page.goto(url)
     kb = page.keyboard
     kb.type("8")
@@ -100,12 +100,12 @@ def test_typed_values_survive_a_reload_and_keep_their_version_check(page, grid7)
 
 
 def test_on_a_40_by_60_grid_the_cell_being_typed_in_is_never_hidden(page):
-    from tests.scoring.helpers import big_grid
+    from tests.awards.scoring.helpers import big_grid
 
     by, _table = big_grid(40, 60, bloc=BlocFactory(name="Khối lớn"), year=2026)
     grant(UserFactory(username="thuky40"), Role.SECRETARY, bloc=by.bloc)
     login(page, "thuky40", "pw-12345")
-    page.goto(f"/khen-thuong/khoi/{by.bloc_id}/{by.year}/cham-diem/")
+    page.goto(f"/khoi/{by.bloc_id}/nam/{by.year}/cham-diem/")
     visible = """() => { const i = document.activeElement, r = i.getBoundingClientRect();
         return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === i; }"""
     kb = page.keyboard

@@ -21,7 +21,7 @@ def _meeting(w):
 
 def _job(w):
     """A finished batch job of reviewer_a (only its owner may see or download it)."""
-    from blocs import print_jobs
+    from awards.documents import print_jobs
 
     job = print_jobs.start_pledge_batch(w.users["reviewer_a"], w.org_a, 2026)
     print_jobs.wait(job["id"])
@@ -29,19 +29,19 @@ def _job(w):
 
 
 CASES = [
-    Case("blocs:documents_index", kwargs=_year, allowed=PRINTERS_A),
-    Case("blocs:pledge_pdf", kwargs=_year, allowed=PRINTERS_A),
-    Case("blocs:pledge_docx", kwargs=_year, allowed=PRINTERS_A),
-    Case("blocs:submission_pdf", kwargs=_year, allowed=PRINTERS_A),
-    Case("blocs:submission_docx", kwargs=_year, allowed=PRINTERS_A),
-    Case("blocs:minutes_pdf", kwargs=_meeting, allowed=PRINTERS_A),
-    Case("blocs:minutes_docx", kwargs=_meeting, allowed=PRINTERS_A),
-    Case("blocs:minutes_edit", kwargs=_meeting, allowed=EDITORS_A),
-    Case("blocs:minutes_edit", kwargs=_meeting, allowed=EDITORS_A, method="post",
+    Case("awards:documents_index", kwargs=_year, allowed=PRINTERS_A),
+    Case("awards:pledge_pdf", kwargs=_year, allowed=PRINTERS_A),
+    Case("awards:pledge_docx", kwargs=_year, allowed=PRINTERS_A),
+    Case("awards:submission_pdf", kwargs=_year, allowed=PRINTERS_A),
+    Case("awards:submission_docx", kwargs=_year, allowed=PRINTERS_A),
+    Case("awards:minutes_pdf", kwargs=_meeting, allowed=PRINTERS_A),
+    Case("awards:minutes_docx", kwargs=_meeting, allowed=PRINTERS_A),
+    Case("awards:minutes_edit", kwargs=_meeting, allowed=EDITORS_A),
+    Case("awards:minutes_edit", kwargs=_meeting, allowed=EDITORS_A, method="post",
          data={"number": "01/BB-CTĐ", "extra_paragraphs": "Ý kiến của các đơn vị."}),
-    Case("blocs:pledge_batch", allowed={"admin", "reviewer_a", "reviewer_b"}),
-    Case("blocs:pledge_batch", allowed={"admin", "reviewer_a"}, method="post",
+    Case("awards:pledge_batch", allowed={"admin", "reviewer_a", "reviewer_b"}),
+    Case("awards:pledge_batch", allowed={"admin", "reviewer_a"}, method="post",
          data=lambda w: {"organizer": w.org_a.pk, "year": 2026}),
-    Case("blocs:pledge_batch_status", kwargs=_job, allowed={"reviewer_a"}),
-    Case("blocs:pledge_batch_download", kwargs=_job, allowed={"reviewer_a"}),
+    Case("awards:pledge_batch_status", kwargs=_job, allowed={"reviewer_a"}),
+    Case("awards:pledge_batch_download", kwargs=_job, allowed={"reviewer_a"}),
 ]

@@ -15,7 +15,7 @@ def _year(w):
 
 def _table(w):
     from awards.models import CriteriaTable
-    from tests.scoring.helpers import make_table
+    from tests.awards.scoring.helpers import make_table
 
     table = CriteriaTable.objects.filter(bloc_year=w.by_a).first() or make_table(w.by_a, sections=1, per_section=2)
     return table

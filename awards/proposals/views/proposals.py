@@ -1,0 +1,323 @@
+"""Proposals of a bloc-year: list, one-click from the ranking, one by one, Excel import, detail with
+checks, evidence and timeline, the workflow actions and attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards.catalog.models import AwardType, LegalBasis
+from awards.choices import ProposalStatus, Subject
+from awards.proposals import checks as proposal_checks
+from awards.proposals import services
+from awards.proposals.forms import (
+    AttachmentForm,
+    DecisionForm,
+    ImportForm,
+    ProposalForm,
+    ReasonForm,
+    SubmitForm,
+)
+from awards.proposals.models import Proposal, ProposalAttachment
+from awards.scoring.models import RankEntry, Ranking
+from blocs.models import AuditEntry, Bloc
+from blocs.years.lookups import get_bloc_year_for_user
+from emulation.lib.downloads import XLSX, download
+
+
+def _get_proposal(request, pk, perm=None):
+    proposal = get_object_or_404(
+        Proposal.objects.filter(bloc_year__bloc__in=Bloc.objects.visible_to(request.user)).select_related(
+            "bloc_year__bloc__organizer", "award_type", "unit__successor", "vote__unit", "vote__meeting", "organizer", "created_by"),
+        pk=pk,
+    )
+    if perm and not request.user.has_perm(perm, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+def _errors(request, error):
+    for msg in error.messages:
+        messages.error(request, msg)
+
+
+def _award_subjects():
+    """{award type id: subject or ""} for the form's script (it hides awards the subject cannot get)."""
+    return {str(pk): subject for pk, subject in AwardType.objects.values_list("pk", "subject")}
+
+
+def _bases_in_force(day):
+    return LegalBasis.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("valid_from", "code")
+
+
+@login_required
+def proposal_list(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year)
+    proposals = list(bloc_year.proposals.select_related("award_type", "unit", "vote").order_by("award_type__order", "rank", "person_name", "pk"))
+    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
+    entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
+    flag_code, cert_code = services.certificate_for(bloc_year)
+    return render(request, "awards/proposal_list.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "proposals": proposals, "ranking": ranking, "entries": entries,
+        "collectives": [p for p in proposals if p.subject == Subject.COLLECTIVE],
+        "individuals": [p for p in proposals if p.subject == Subject.INDIVIDUAL],
+        "can_prepare": request.user.has_perm("awards.prepare_proposal", bloc_year),
+        "can_vote": request.user.has_perm("awards.record_vote", bloc_year),
+        "can_submit": request.user.has_perm("awards.submit_proposal", bloc_year),
+        "n_editable": sum(1 for p in proposals if p.is_editable),
+        "submit_form": SubmitForm(),
+        "flag_code": flag_code, "cert_code": cert_code,
+        "rule_day": proposal_checks.rule_date(bloc_year.year),
+        "legal_bases": _bases_in_force(proposal_checks.rule_date(bloc_year.year)),
+    })
+
+
+@login_required
+@require_POST
+def proposal_from_ranking(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
+    try:
+        created = services.proposals_from_ranking(bloc_year=bloc_year, user=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
+            "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)})
+    return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
+
+
+@login_required
+@require_POST
+def proposal_submit_all(request, bloc_id, year):
+    """The leader (or secretary) sends every draft and returned proposal of the bloc-year at once."""
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.submit_proposal")
+    form = SubmitForm(request.POST)
+    form.is_valid()
+    done, errors = services.proposals_submit_all(bloc_year=bloc_year, user=request.user,
+                                                 override_reason=form.cleaned_data.get("override_reason", ""))
+    if done:
+        messages.success(request, _("Đã gửi %(n)s đề nghị.") % {"n": len(done)})
+    for proposal, error in errors:
+        messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
+    if not done and not errors:
+        messages.info(request, _("Không có đề nghị dự thảo hoặc bị trả lại để gửi."))
+    return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
+
+
+@login_required
+def proposal_create(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
+    initial = {"subject": request.GET.get("doi_tuong") or Subject.COLLECTIVE}
+    form = ProposalForm(request.POST or None, bloc_year=bloc_year, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(bloc_year=bloc_year, user=request.user, data=form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Đã tạo đề nghị %(p)s.") % {"p": proposal})
+            return redirect("awards:proposal_detail", pk=proposal.pk)
+    return render(request, "awards/proposal_form.html", {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form,
+                                                         "award_subjects": _award_subjects()})
+
+
+@login_required
+def proposal_edit(request, pk):
+    proposal = _get_proposal(request, pk, "awards.prepare_proposal")
+    if not proposal.is_editable:
+        messages.error(request, _("Đề nghị đang ở trạng thái “%(s)s”, không thể sửa.") % {"s": proposal.get_status_display()})
+        return redirect("awards:proposal_detail", pk=pk)
+    form = ProposalForm(request.POST or None, instance=proposal, bloc_year=proposal.bloc_year)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        proposal.refresh_from_db()
+        try:
+            services.proposal_update(proposal=proposal, user=request.user, data=data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Đã lưu đề nghị."))
+            return redirect("awards:proposal_detail", pk=pk)
+    return render(request, "awards/proposal_form.html", {
+        "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year, "form": form, "proposal": proposal,
+        "award_subjects": _award_subjects()})
+
+
+@login_required
+@require_POST
+def proposal_delete(request, pk):
+    proposal = _get_proposal(request, pk, "awards.prepare_proposal")
+    by = proposal.bloc_year
+    try:
+        services.proposal_delete(proposal=proposal, user=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+        return redirect("awards:proposal_detail", pk=pk)
+    messages.success(request, _("Đã xóa đề nghị dự thảo."))
+    return redirect("awards:proposal_list", bloc_id=by.bloc_id, year=by.year)
+
+
+def _status_label(field, value):
+    if field == "status" and value in ProposalStatus.values:
+        return ProposalStatus(value).label
+    return value
+
+
+def _history(proposal):
+    """The audit entries of the proposal with Vietnamese action and field names."""
+    labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
+    labels["attachment"] = _("tài liệu")
+    rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
+    for row in rows:
+        row.label = services.AUDIT_LABELS.get(row.action, row.action)
+        row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
+    return rows
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = _get_proposal(request, pk)
+    user = request.user
+    results = proposal_checks.run_checks(proposal) if proposal.is_editable else None
+    checks = [r.as_dict() for r in results] if results is not None else proposal.checks
+    entries = list(RankEntry.objects.filter(ranking__bloc_year=proposal.bloc_year).select_related("unit", "ranking").order_by("rank", "unit__sort_key")[:10])
+    return render(request, "awards/proposal_detail.html", {
+        "proposal": proposal, "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year,
+        "checks": checks,
+        "has_blocking": any(not c["ok"] and c["level"] == "legal" for c in checks),
+        "has_warning": any(not c["ok"] and c["level"] == "convention" for c in checks),
+        "entries": entries,
+        "transitions": proposal.transitions.select_related("by"),
+        "history": _history(proposal),
+        "attachments": proposal.attachments.all(),
+        "member_count": proposal.bloc_year.members.count(),
+        "can_prepare": user.has_perm("awards.prepare_proposal", proposal) and proposal.is_editable,
+        "can_submit": user.has_perm("awards.submit_proposal", proposal) and proposal.is_editable,
+        "can_review": user.has_perm("awards.review_proposal", proposal) and proposal.status in ProposalStatus.awaiting_review(),
+        "submit_form": SubmitForm(), "reason_form": ReasonForm(), "decision_form": DecisionForm(),
+        "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+@require_POST
+def proposal_submit(request, pk):
+    proposal = _get_proposal(request, pk, "awards.submit_proposal")
+    form = SubmitForm(request.POST)
+    form.is_valid()
+    try:
+        services.proposal_submit(proposal=proposal, user=request.user, override_reason=form.cleaned_data.get("override_reason", ""))
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã gửi đề nghị đến %(office)s.") % {
+            "office": proposal.bloc_year.bloc.organizer.office_name or _("Ban Thi đua - Khen thưởng")})
+    return redirect("awards:proposal_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_review(request, pk):
+    """The office's actions on one proposal: start review, approve, return, reject."""
+    proposal = _get_proposal(request, pk, "awards.review_proposal")
+    action = request.POST.get("action")
+    try:
+        if action == "start":
+            services.proposal_start_review(proposal=proposal, user=request.user)
+            messages.success(request, _("Đề nghị đang được thẩm định."))
+        elif action == "approve":
+            form = DecisionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Nhập số và ngày quyết định khen thưởng."), code="decision_required")
+            services.proposal_approve(proposal=proposal, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã duyệt đề nghị."))
+        elif action in ("return", "reject"):
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Nhập lý do."), code="reason_required")
+            service = services.proposal_return if action == "return" else services.proposal_reject
+            service(proposal=proposal, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Đã trả lại đề nghị.") if action == "return" else _("Đã ghi nhận không duyệt đề nghị."))
+        else:
+            raise ValidationError(_("Thao tác không hợp lệ."), code="bad_action")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("awards:proposal_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    proposal = _get_proposal(request, pk, "awards.prepare_proposal")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            for err in errs:
+                messages.error(request, err)
+        return redirect("awards:proposal_detail", pk=pk)
+    try:
+        att = services.attachment_add(proposal=proposal, user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã đính kèm “%(n)s”.") % {"n": att.original_name})
+    return redirect("awards:proposal_detail", pk=pk)
+
+
+def _get_attachment(request, pk, perm=None):
+    attachment = get_object_or_404(
+        ProposalAttachment.objects.filter(proposal__bloc_year__bloc__in=Bloc.objects.visible_to(request.user)).select_related(
+            "proposal__bloc_year__bloc"), pk=pk)
+    if perm and not request.user.has_perm(perm, attachment.proposal):
+        raise PermissionDenied
+    return attachment
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = _get_attachment(request, pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = _get_attachment(request, pk, "awards.prepare_proposal")
+    proposal_pk = attachment.proposal_id
+    try:
+        services.attachment_delete(attachment=attachment, user=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Đã xóa tài liệu."))
+    return redirect("awards:proposal_detail", pk=proposal_pk)
+
+
+@login_required
+def proposal_import(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.individuals_import(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as e:
+            row_errors = e.messages
+        else:
+            messages.success(request, _("Đã nhập %(n)s cá nhân được đề nghị.") % {"n": len(created)})
+            return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
+    return render(request, "awards/proposal_import.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "row_errors": row_errors,
+        "columns": services.IMPORT_COLUMNS,
+    })
+
+
+@login_required
+def proposal_import_template(request, bloc_id, year):
+    get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
+    return download(services.import_template(), "mau-de-nghi-ca-nhan.xlsx", XLSX)

@@ -1,0 +1,291 @@
+"""Views of criteria tables and the ranking (the score grid is in views_scoring_grid, Excel in views_scoring_excel)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards.choices import CriterionKind
+from awards.scoring import maths as scoring
+from awards.scoring import services as svc
+from awards.scoring.eligibility import eligibility
+from awards.scoring.excel import criteria_workbook, read_criteria, workbook_bytes
+from awards.scoring.forms import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm, UploadForm
+from awards.scoring.models import CriteriaTable, Criterion, RankEntry, Ranking
+from awards.scoring.views.excel import _base_name
+from blocs.models import AuditEntry, BlocMember, BlocYear, Unit
+from blocs.years.lookups import get_bloc_for_user, get_bloc_year_for_user
+from emulation.lib.charts import bar_chart, line_chart
+from emulation.lib.downloads import XLSX, download
+
+
+def _ranking_of(bloc_year):
+    return Ranking.objects.filter(bloc_year=bloc_year).select_related("approved_by").first()
+
+
+# ---- criteria table --------------------------------------------------------------------------
+
+
+@login_required
+def criteria_table(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year)
+    can_edit = request.user.has_perm("awards.edit_criteria", bloc_year)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    table = svc.table_of(bloc_year)
+    ranking = _ranking_of(bloc_year)
+    frozen = bool(ranking and ranking.is_frozen)
+    criteria = svc.criteria_in_tree_order(table)
+    sections = [c for c in criteria if c.kind == CriterionKind.SECTION]
+    action = request.POST.get("action") if request.method == "POST" else None
+    settings_form = TableSettingsForm(request.POST if action == "settings" else None, sections=sections, table=table)
+    criterion_form = CriterionForm(request.POST if action == "add" else None, table=table or CriteriaTable(),
+                                   prefix="new") if table else None
+    sources = (CriteriaTable.objects.filter(bloc_year__in=BlocYear.objects.visible_to(request.user))
+               .exclude(bloc_year=bloc_year).select_related("bloc_year__bloc")
+               .order_by("-bloc_year__year", "bloc_year__bloc__sort_key"))
+    copy_form = CopyTableForm(request.POST if action == "copy" else None, sources=sources)
+    last_year = sources.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year__lt=bloc_year.year).first()
+    if last_year and action != "copy":
+        copy_form.initial["source"] = last_year.pk
+    upload_form = UploadForm(request.POST if action == "import" else None, request.FILES if action == "import" else None)
+    import_rows, import_errors = None, []
+    session_key = f"criteria_import_{bloc_year.pk}"
+    if action == "import" and upload_form.is_valid():
+
+        import_rows, import_errors = read_criteria(upload_form.cleaned_data["file"])
+        if import_errors:
+            import_rows = None
+            request.session.pop(session_key, None)
+        else:
+            request.session[session_key] = import_rows
+    if action:
+        try:
+            if action == "import_confirm":
+                rows = request.session.pop(session_key, None)
+                if not rows:
+                    messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
+                    return redirect("awards:criteria_table", bloc_id, year)
+                svc.table_import(bloc_year=bloc_year, user=request.user, rows=rows)
+                messages.success(request, _("Đã nhập %(n)s dòng tiêu chí từ tệp.") % {"n": len(rows)})
+                return redirect("awards:criteria_table", bloc_id, year)
+            if action == "create":
+                svc.table_get_or_create(bloc_year=bloc_year, user=request.user)
+                messages.success(request, _("Đã tạo bảng tiêu chí. Thêm nhóm và tiêu chí bên dưới."))
+                return redirect("awards:criteria_table", bloc_id, year)
+            if action == "settings" and table and settings_form.is_valid():
+                svc.table_update(table=table, user=request.user, data=settings_form.cleaned_data)
+                messages.success(request, _("Đã lưu cài đặt bảng tiêu chí."))
+                return redirect("awards:criteria_table", bloc_id, year)
+            if action == "add" and table and criterion_form.is_valid():
+                c = svc.criterion_save(table=table, user=request.user, data=criterion_form.cleaned_data)
+                messages.success(request, _("Đã thêm “%(c)s”.") % {"c": c})
+                return redirect(reverse("awards:criteria_table", args=[bloc_id, year]) + f"#c{c.pk}")
+            if action == "copy" and copy_form.is_valid():
+                source = copy_form.cleaned_data["source"]
+                svc.table_copy(source=source, target_bloc_year=bloc_year, user=request.user)
+                messages.success(request, _("Đã sao chép bảng tiêu chí từ %(s)s.") % {"s": source.bloc_year})
+                return redirect("awards:criteria_table", bloc_id, year)
+        except ValidationError as exc:
+            form = {"settings": settings_form, "add": criterion_form}.get(action)
+            if form is not None and hasattr(exc, "error_dict"):
+                for f, errs in exc.message_dict.items():
+                    form.add_error(f if f in form.fields else None, errs)
+            else:
+                messages.error(request, " ".join(exc.messages))
+    spec = svc.table_spec(table, criteria)
+    score_counts = {}
+    if table:
+
+        score_counts = dict(table.criteria.annotate(n=Count("scores")).values_list("pk", "n"))
+    for c in criteria:
+        c.n_scores = score_counts.get(c.pk, 0)
+        c.max_text = scoring.fmt(spec.section_max(c.pk) if c.kind == CriterionKind.SECTION else c.max_points)
+    return render(request, "awards/scoring/criteria_table.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "criteria": criteria, "spec": spec,
+        "can_edit": can_edit and not frozen, "frozen": frozen, "settings_form": settings_form,
+        "criterion_form": criterion_form, "copy_form": copy_form, "has_sources": sources.exists(),
+        "max_total": scoring.fmt(spec.max_total()), "bonus_max": scoring.fmt(spec.bonus_max()) if spec.bonus_max() else "",
+        "penalty_max": scoring.fmt(spec.penalty_max()) if spec.penalty_max() else "",
+        "upload_form": upload_form, "import_rows": import_rows, "import_errors": import_errors,
+        "kind_labels": dict(CriterionKind.choices),
+        "tiebreak_labels": [scoring.tiebreak_label(r, spec) for r in scoring.valid_tiebreaks(table.tiebreaks, spec)] if table else [],
+    })
+
+
+@login_required
+def criteria_export(request, bloc_id, year):
+    """The criteria table as .xlsx (also the template for an import)."""
+
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year)
+    return download(workbook_bytes(criteria_workbook(bloc_year)), _base_name(bloc_year, "tieu-chi") + ".xlsx", XLSX)
+
+
+def _criterion(request, bloc_id, year, criterion_id):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.edit_criteria")
+    criterion = get_object_or_404(Criterion.objects.select_related("table", "parent"), pk=criterion_id,
+                                  table__bloc_year=bloc_year)
+    return bloc_year, criterion
+
+
+@login_required
+def criterion_edit(request, bloc_id, year, criterion_id):
+    bloc_year, criterion = _criterion(request, bloc_id, year, criterion_id)
+    initial = {"parent": criterion.parent, "kind": criterion.kind, "code": criterion.code, "title": criterion.title,
+               "max_points": criterion.max_points, "order": criterion.order}
+    form = CriterionForm(request.POST or None, table=criterion.table, exclude_id=criterion.pk, initial=initial)
+    needs_confirm = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.criterion_save(table=criterion.table, user=request.user, criterion=criterion, data=form.cleaned_data,
+                               confirm=form.cleaned_data["confirm"])
+            messages.success(request, _("Đã lưu “%(c)s”.") % {"c": criterion})
+            return redirect(reverse("awards:criteria_table", args=[bloc_id, year]) + f"#c{criterion.pk}")
+        except ValidationError as exc:
+            needs_confirm = getattr(exc, "code", None) == "needs_confirm"
+            if hasattr(exc, "error_dict"):
+                for f, errs in exc.message_dict.items():
+                    form.add_error(f if f in form.fields else None, errs)
+            else:
+                form.add_error(None, exc.messages)
+    return render(request, "awards/scoring/criterion_edit.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "criterion": criterion, "form": form,
+        "needs_confirm": needs_confirm, "n_scores": criterion.scores.count(),
+    })
+
+
+@login_required
+@require_POST
+def criterion_delete(request, bloc_id, year, criterion_id):
+    bloc_year, criterion = _criterion(request, bloc_id, year, criterion_id)
+    try:
+        svc.criterion_delete(criterion=criterion, user=request.user, confirm=request.POST.get("confirm") == "1")
+        messages.success(request, _("Đã xóa “%(c)s”.") % {"c": criterion})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        if getattr(exc, "code", None) == "needs_confirm":
+            return redirect(reverse("awards:criterion_edit", args=[bloc_id, year, criterion.pk]) + "?xoa=1")
+    return redirect("awards:criteria_table", bloc_id, year)
+
+
+# ---- ranking ---------------------------------------------------------------------------------
+
+
+@login_required
+def ranking(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year)
+    ranking = _ranking_of(bloc_year)
+    table = svc.table_of(bloc_year)
+    entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
+    spec, rows, placed = svc.computed_ranking(bloc_year, table) if table else (None, [], [])
+    by_unit = {r.member.unit_id: r for r in rows}
+    top_sections = [n for n in spec.sections if n.depth == 0] if spec else []
+    for e in entries:
+        e.standing = st = by_unit.get(e.unit_id)
+        e.total_text = scoring.fmt(e.total) if e.total is not None else "—"
+        e.section_texts = [scoring.fmt(st.totals.sections.get(n.id)) if st else "" for n in top_sections]
+        e.bonus_text = scoring.fmt(st.totals.bonus) if st and st.totals.bonus else ""
+        e.penalty_text = "−" + scoring.fmt(st.totals.penalty) if st and st.totals.penalty else ""
+    computed_rows = []
+    if ranking and ranking.source != "computed" and table and spec.leaves:
+        for p in placed:
+            st = by_unit[p.unit_id]
+            computed_rows.append({"rank": p.rank, "unit": st.member.unit, "total": scoring.fmt(p.total),
+                                  "classification": st.classification, "note": p.tiebreak_note})
+    stale = bool(ranking and table and ranking.source == "computed" and not ranking.is_frozen and (
+        {(p.unit_id, p.rank, p.total) for p in placed} != {(e.unit_id, e.rank, e.total) for e in entries}))
+    chart = bar_chart(
+        [(f"{e.rank}. {e.unit.name}", e.total) for e in entries if e.total is not None],
+        title=_("Tổng điểm theo thứ hạng"), max_value=spec.max_total() + spec.bonus_max() if spec and spec.leaves else None,
+        highlight=[f"{e.rank}. {e.unit.name}" for e in entries if e.rank == 1 and e.total is not None],
+    ) if any(e.total is not None for e in entries) else ""
+    audit = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__startswith="ranking").select_related("user")[:20])
+    return render(request, "awards/scoring/ranking.html", {
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "ranking": ranking, "entries": entries, "table": table,
+        "spec": spec, "stale": stale, "top_sections": top_sections, "computed_rows": computed_rows,
+        "approver": (ranking.approved_by.get_full_name() or ranking.approved_by.username) if ranking and ranking.approved_by else "—", "chart": chart, "eligibility": eligibility(bloc_year, entries),
+        "can_compute": request.user.has_perm("awards.verify_scores", bloc_year) and table is not None,
+        "can_approve": request.user.has_perm("awards.approve_ranking", bloc_year),
+        "can_reopen": request.user.has_perm("awards.reopen_ranking", bloc_year),
+        "reopen_form": ReopenForm(), "audit": audit,
+        "tiebreak_labels": [scoring.tiebreak_label(r, spec) for r in scoring.valid_tiebreaks(table.tiebreaks, spec)] if table else [],
+    })
+
+
+@login_required
+@require_POST
+def ranking_compute(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.verify_scores")
+    try:
+        svc.ranking_compute(bloc_year=bloc_year, user=request.user)
+        messages.success(request, _("Đã tính lại xếp hạng từ điểm."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("awards:ranking", bloc_id, year)
+
+
+@login_required
+@require_POST
+def ranking_approve(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.approve_ranking")
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Hãy đánh dấu xác nhận trước khi phê duyệt: sau khi phê duyệt, điểm bị khóa."))
+        return redirect("awards:ranking", bloc_id, year)
+    try:
+        svc.ranking_approve(bloc_year=bloc_year, user=request.user)
+        messages.success(request, _("Đã phê duyệt kết quả xếp hạng; điểm đã được khóa."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("awards:ranking", bloc_id, year)
+
+
+@login_required
+@require_POST
+def ranking_reopen(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.reopen_ranking")
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.ranking_reopen(bloc_year=bloc_year, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Đã mở lại kết quả xếp hạng; điểm có thể sửa."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("awards:ranking", bloc_id, year)
+
+
+# ---- a unit over the years -------------------------------------------------------------------
+
+
+@login_required
+def unit_scores(request, bloc_id, unit_id):
+    bloc = get_bloc_for_user(request, bloc_id)
+    unit = get_object_or_404(Unit.objects.filter(memberships__bloc_year__bloc=bloc).distinct(), pk=unit_id)
+    years = list(bloc.years.order_by("year").prefetch_related(
+        Prefetch("members", queryset=BlocMember.objects.filter(unit=unit), to_attr="unit_members")))
+    entries = {e.ranking.bloc_year_id: e for e in RankEntry.objects.filter(ranking__bloc_year__bloc=bloc, unit=unit)
+               .select_related("ranking")}
+    sizes = {}
+
+    for row in RankEntry.objects.filter(ranking__bloc_year__bloc=bloc).values("ranking__bloc_year_id").annotate(n=Count("pk")):
+        sizes[row["ranking__bloc_year_id"]] = row["n"]
+    rows = []
+    for by in years:
+        if not by.unit_members:
+            continue
+        e = entries.get(by.pk)
+        rows.append({"year": by.year, "bloc_year": by, "entry": e, "size": sizes.get(by.pk), "role": by.unit_members[0],
+                     "total": scoring.fmt(e.total) if e and e.total is not None else "—"})
+    points = [(r["year"], r["entry"].total) for r in rows if r["entry"] and r["entry"].total is not None]
+    rank_points = [(r["year"], r["entry"].rank) for r in rows if r["entry"]]
+    chart = line_chart({unit.name: points}, title=_("Tổng điểm qua các năm"), y_label=_("điểm")) if points else ""
+    rank_chart = line_chart({unit.name: rank_points}, title=_("Thứ hạng qua các năm (1 là cao nhất)"),
+                            y_label=_("hạng"), invert=True) if rank_points else ""
+    return render(request, "awards/scoring/unit_scores.html", {
+        "bloc": bloc, "unit": unit, "rows": rows, "chart": chart, "rank_chart": rank_chart,
+    })

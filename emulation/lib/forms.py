@@ -1,0 +1,36 @@
+"""What every form of the app shares."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DJANGO_EMPTY_LABEL = "---------"
+
+
+class VietnameseEmptyChoiceMixin:
+    """Replaces Django's "---------" empty choice (model fields with choices, foreign keys) by a
+    Vietnamese prompt, as the app's hand-written fields already say."""
+
+    empty_choice_label = _("— chọn —")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DJANGO_EMPTY_LABEL:
+                    field.empty_label = self.empty_choice_label
+            elif isinstance(field, forms.ChoiceField):
+                choices = list(field.choices)
+                if any(label == DJANGO_EMPTY_LABEL for _value, label in choices):
+                    field.choices = [
+                        (value, self.empty_choice_label if label == DJANGO_EMPTY_LABEL else label)
+                        for value, label in choices
+                    ]
+
+
+def add_service_errors(form, error):
+    """Put a service's ValidationError on the form fields it names (else on the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
