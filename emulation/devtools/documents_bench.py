@@ -18,7 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 # Imports inside the functions below: this module also runs as a bare script in a subprocess of the
 # bench, where Django must be set up (``_django``) before any model or template module is imported.
 
