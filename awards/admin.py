@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from awards import models
+from emulation.lib.admin import ReadOnlyAdminMixin
 
 
 @admin.register(models.LegalBasis)
@@ -46,16 +47,10 @@ class QuotaAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organizer"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = models.ProposalTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "by", "at", "reason"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AttachmentInline(admin.TabularInline):
@@ -68,8 +63,8 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(models.Proposal)
-class ProposalAdmin(admin.ModelAdmin):
-    """Read-mostly: the workflow (status, decision) changes only through the app's services."""
+class ProposalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: proposals and their workflow change only through the app's services (audited)."""
 
     list_display = ["__str__", "bloc_year", "status", "rank", "checks_blocking", "checks_warning", "decision_number"]
     list_filter = ["status", "year", "award_type", "subject"]
@@ -79,25 +74,25 @@ class ProposalAdmin(admin.ModelAdmin):
     list_select_related = ["bloc_year__bloc", "award_type", "unit"]
     inlines = [AttachmentInline, TransitionInline]
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_frozen:
-            return False
-        return super().has_change_permission(request, obj)
 
 
-class RankEntryInline(admin.TabularInline):
+class RankEntryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = models.RankEntry
     extra = 0
 
 
 @admin.register(models.Ranking)
-class RankingAdmin(admin.ModelAdmin):
+class RankingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: rankings are computed, approved (frozen) and reopened on the ranking page (audited)."""
+
     list_display = ["bloc_year", "status", "source"]
     inlines = [RankEntryInline]
 
 
 @admin.register(models.Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: votes are recorded on the bloc-year's vote page (audited, checked against the base)."""
+
     list_display = ["bloc_year", "candidate", "award_type", "votes_for", "base_count", "base", "present_count", "is_illustrative"]
     list_filter = ["is_illustrative", "base"]
     list_select_related = ["bloc_year__bloc", "unit", "award_type"]

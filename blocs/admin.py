@@ -1,13 +1,9 @@
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from blocs import models
-from blocs.choices import MemberRole
 from blocs.years.resources import BlocMemberResource, UnitResource
-from blocs.years.services import check_unit_can_join
+from emulation.lib.admin import ReadOnlyAdminMixin
 
 
 class NamedAdmin(admin.ModelAdmin):
@@ -52,52 +48,13 @@ class BlocAdmin(NamedAdmin):
     inlines = [BlocYearInline]
 
 
-class BlocMemberAdminForm(forms.ModelForm):
-    """Admin edits obey the rules of the screens (one bloc per organiser and year; units that exist)."""
+class MemberInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Members, their roles, the leader and the deputy change only on the bloc-year page, through the
+    services that check the rules and write the audit history."""
 
-    class Meta:
-        model = models.BlocMember
-        fields = ["bloc_year", "unit", "role"]
-
-    def clean(self):
-        data = super().clean()
-        bloc_year = data.get("bloc_year") or (self.instance.bloc_year if self.instance.bloc_year_id else None)
-        unit = data.get("unit")
-        if bloc_year and unit and (self.instance.pk is None or self.instance.unit_id != unit.pk
-                                   or self.instance.bloc_year_id != bloc_year.pk):
-
-            try:
-                check_unit_can_join(bloc_year=bloc_year, unit=unit)
-            except ValidationError as e:
-                self.add_error("unit", e)
-        if bloc_year and data.get("role") in (MemberRole.LEADER, MemberRole.DEPUTY):
-            taken = models.BlocMember.objects.filter(bloc_year=bloc_year, role=data["role"]).exclude(pk=self.instance.pk)
-            if taken.exists():
-                self.add_error("role", _("Năm %(year)s đã có %(role)s: %(unit)s.") % {
-                    "year": bloc_year.year, "role": MemberRole(data["role"]).label, "unit": taken.first().unit.name})
-        return data
-
-
-class MemberInlineFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        seen = {}
-        for form in self.forms:
-            if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
-                continue
-            role = form.cleaned_data.get("role")
-            if role in (MemberRole.LEADER, MemberRole.DEPUTY):
-                if role in seen:
-                    raise ValidationError(_("Mỗi năm chỉ có một %(role)s.") % {"role": MemberRole(role).label})
-                seen[role] = True
-
-
-class MemberInline(admin.TabularInline):
     model = models.BlocMember
-    form = BlocMemberAdminForm
-    formset = MemberInlineFormSet
     fields = ["unit", "role"]
-    autocomplete_fields = ["unit"]
+    readonly_fields = ["unit", "role"]
     extra = 0
 
 
@@ -111,12 +68,13 @@ class BlocYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.BlocMember)
-class BlocMemberAdmin(ImportExportModelAdmin):
-    form = BlocMemberAdminForm
+class BlocMemberAdmin(ReadOnlyAdminMixin, ExportMixin, admin.ModelAdmin):
+    """Read-only (export allowed): members and roles change through the bloc-year page's services."""
+
     resource_classes = [BlocMemberResource]
     list_display = ["unit", "bloc_year", "role"]
-    list_filter = ["role", "year"]
-    autocomplete_fields = ["unit", "bloc_year"]
+    list_filter = ["role", "bloc_year__year"]
+    list_select_related = ["unit", "bloc_year__bloc"]
 
 
 class BasisInline(admin.TabularInline):
@@ -172,3 +130,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the audit history is never edited nor deleted

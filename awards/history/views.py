@@ -1,7 +1,7 @@
 """History of a bloc (years × leader, deputy, top unit, awards) and of a unit (every bloc and year)."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -70,6 +70,25 @@ def unit_history(request, unit_id):
         points.sort()
     chart = line_chart(series, title=_("Thứ hạng của %(unit)s qua các năm") % {"unit": unit.name}, invert=True,
                        y_label=_("Thứ hạng")) if series else None
+    related = [u for u in (unit.successor, *lineage[1:]) if u is not None]
     return render(request, "blocs/unit_history.html", {
         "unit": unit, "predecessors": lineage[1:], "memberships": memberships, "chart": chart,
+        "linkable": _units_with_history_for(request.user, related, visible),
     })
+
+
+def _units_with_history_for(user, units, visible_blocs):
+    """Which of ``units`` have a history page the user may open (the page shows a unit with its
+    predecessors, so a unit counts when it or a predecessor was a member of a bloc the user sees).
+    Others are shown by name only: a link would answer 404. One query."""
+    if is_admin_user(user):
+        return {u.pk for u in units}
+    ids = {u.pk for u in units}
+    owners = {}  # a unit whose membership opens a page -> the pages it opens
+    for pk, successor_id in Unit.objects.filter(Q(pk__in=ids) | Q(successor_id__in=ids)).values_list("pk", "successor_id"):
+        if pk in ids:
+            owners.setdefault(pk, set()).add(pk)
+        if successor_id in ids:
+            owners.setdefault(pk, set()).add(successor_id)
+    seen = BlocMember.objects.filter(unit_id__in=owners, bloc_year__bloc__in=visible_blocs).values_list("unit_id", flat=True)
+    return {page for unit_id in seen for page in owners[unit_id]}

@@ -45,6 +45,22 @@ def test_unit_outside_the_users_scope_is_not_found(world):
     assert world.client("secretary_a").get(reverse("awards:unit_history", args=[unit.pk])).status_code == 404
 
 
+def test_unit_history_names_out_of_scope_predecessors_without_a_link(world):
+    """A predecessor whose history the user may not open (it was never in a bloc the user sees) is shown
+    by name only; one in scope keeps its link."""
+    merged_into = world.by_a.members.first().unit
+    outside = world.by_b.members.first().unit
+    inside = world.by_a.members.last().unit
+    Unit.objects.filter(pk__in=[outside.pk, inside.pk]).update(successor=merged_into, valid_to=datetime.date(2025, 6, 30))
+    client = world.client("secretary_a")
+    page = client.get(reverse("awards:unit_history", args=[merged_into.pk])).content.decode()
+    assert outside.name in page and inside.name in page
+    assert reverse("awards:unit_history", args=[outside.pk]) not in page
+    assert reverse("awards:unit_history", args=[inside.pk]) in page
+    assert client.get(reverse("awards:unit_history", args=[outside.pk])).status_code == 404
+    assert client.get(reverse("awards:unit_history", args=[inside.pk])).status_code == 200
+
+
 def test_reorganisation_tool_records_a_merge_and_flags_the_bloc(world):
     ministry_units = list(world.by_a.members.filter(role="member").order_by("pk")[:1])
     old = ministry_units[0].unit
