@@ -20,7 +20,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook, load_workbook
 
 from awards.catalog.models import AwardType, Quota
@@ -29,7 +28,7 @@ from awards.proposals import checks as proposal_checks
 from awards.proposals.models import Notification, Proposal, ProposalAttachment, ProposalTransition
 from awards.scoring.models import RankEntry, Ranking
 from awards.votes.models import Vote
-from blocs.audit.services import record
+from blocs.audit.services import diff, record
 from blocs.choices import MemberRole, Role
 from blocs.models import BlocYear, Unit
 from emulation.lib.text import nfc, search_key
@@ -39,13 +38,6 @@ PROPOSAL_FIELDS = [
     "person_birth_year", "headcount", "rank", "vote", "justification",
 ]
 VOTE_FIELDS = ["unit", "candidate_name", "award_type", "votes_for", "base", "base_count", "present_count", "meeting", "note"]
-
-AUDIT_LABELS = {
-    "proposal_create": _lazy("Tạo đề nghị"), "proposal_update": _lazy("Sửa đề nghị"), "proposal_delete": _lazy("Xóa đề nghị"),
-    "proposal_submit": _lazy("Gửi đề nghị"), "proposal_review": _lazy("Bắt đầu thẩm định"), "proposal_approve": _lazy("Duyệt"),
-    "proposal_return": _lazy("Trả lại"), "proposal_reject": _lazy("Không duyệt"),
-    "attachment_add": _lazy("Đính kèm tài liệu"), "attachment_delete": _lazy("Xóa tài liệu"),
-}
 
 ALLOWED_ATTACHMENTS = {
     # extension: accepted leading bytes (PDF; Office Open XML and OpenDocument are zip; legacy Office is OLE2)
@@ -59,25 +51,6 @@ ALLOWED_ATTACHMENTS = {
 def max_attachment_bytes():
     """The size limit of one attachment (setting ``ATTACHMENT_MAX_BYTES``, 10 MB by default)."""
     return getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-
-
-def _plain(value):
-    if hasattr(value, "pk"):
-        return str(value)
-    if isinstance(value, (datetime.date, Decimal)):
-        return str(value)
-    return value
-
-
-def _changes(instance, data, fields):
-    out = {}
-    for f in fields:
-        if f not in data:
-            continue
-        old = getattr(instance, f)
-        if old != data[f]:
-            out[f] = (_plain(old), _plain(data[f]))
-    return out
 
 
 def _clean_text(data):
@@ -215,7 +188,7 @@ def proposal_create(*, bloc_year: BlocYear, user, data: dict) -> Proposal:
     proposal.save()
     ProposalTransition.objects.create(proposal=proposal, from_status="", to_status=ProposalStatus.DRAFT, by=user)
     record(user=user, action="proposal_create", obj=proposal, bloc_year=bloc_year,
-           changes={f: (None, _plain(getattr(proposal, f))) for f in PROPOSAL_FIELDS if getattr(proposal, f) not in (None, "")})
+           changes={f: (None, getattr(proposal, f)) for f in PROPOSAL_FIELDS if getattr(proposal, f) not in (None, "")})
     proposal_refresh_checks(proposal=proposal)
     _refresh_related(proposal)
     return proposal
@@ -234,7 +207,7 @@ def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
     proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     _ensure_editable(proposal)
     data = _clean_text({k: v for k, v in data.items() if k in PROPOSAL_FIELDS})
-    changes = _changes(proposal, data, PROPOSAL_FIELDS)
+    changes = diff(proposal, data, PROPOSAL_FIELDS)
     for k, v in data.items():
         setattr(proposal, k, v)
     _validate_proposal(proposal)
@@ -527,13 +500,13 @@ def vote_save(*, bloc_year: BlocYear, user, data: dict, vote: Vote | None = None
         vote = Vote.objects.select_for_update(of=("self",)).get(pk=vote.pk)
         if vote.proposals.filter(status=ProposalStatus.APPROVED).exists():
             raise ValidationError(_("Kết quả bỏ phiếu đã làm căn cứ cho đề nghị được duyệt, không thể sửa."), code="frozen")
-        changes = _changes(vote, data, VOTE_FIELDS)
+        changes = diff(vote, data, VOTE_FIELDS)
         for k, v in data.items():
             setattr(vote, k, v)
         action = "vote_update"
     else:
         vote = Vote(bloc_year=bloc_year, created_by=user, **data)
-        changes = {f: (None, _plain(getattr(vote, f))) for f in VOTE_FIELDS if getattr(vote, f, None) not in (None, "")}
+        changes = {f: (None, getattr(vote, f)) for f in VOTE_FIELDS if getattr(vote, f, None) not in (None, "")}
         action = "vote_create"
     validate_vote(vote, bloc_year.members.count())
     vote.is_illustrative = False  # counts entered by a user are the real ones
@@ -661,7 +634,7 @@ def quota_save(*, user, organizer, year: int, award_type, max_count: int | None,
     quota.max_count, quota.max_percent = max_count, max_percent
     quota.save()
     record(user=user, action="quota_save", obj=quota, changes={
-        "max_count": (old[0], max_count), "max_percent": (_plain(old[1]), _plain(max_percent))})
+        "max_count": (old[0], max_count), "max_percent": (old[1], max_percent)})
     for p in Proposal.objects.filter(organizer=organizer, year=year, award_type=award_type).exclude(
             status__in=ProposalStatus.final()).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
         proposal_refresh_checks(proposal=p)

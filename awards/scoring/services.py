@@ -14,6 +14,7 @@ from awards.choices import CriterionKind, RankingSource, RankingStatus
 from awards.scoring import maths as scoring
 from awards.scoring.models import CriteriaTable, Criterion, RankEntry, Ranking, Score
 from awards.votes.models import Vote
+from blocs.audit.services import entry as audit_entry
 from blocs.audit.services import record
 from blocs.models import AuditEntry, BlocMember
 from emulation.lib.text import nfc
@@ -525,13 +526,10 @@ def scores_save(*, bloc_year, user, cells, can_verify, self_unit_ids=None, table
             ids = {(s.member_id, s.criterion_id): s.pk for s in Score.objects.filter(criterion__table=locked_table)}
             for s in to_create:
                 s.pk = ids[(s.member_id, s.criterion_id)]
-        # The audit history, one entry per changed cell (same shape as blocs.audit.record, in bulk).
+        # The audit history, one entry per changed cell, stored in one statement.
         AuditEntry.objects.bulk_create([
-            AuditEntry(
-                user=actor, action="score_change", object_type=Score._meta.label_lower, object_id=str(s.pk),
-                object_repr=label, bloc_year=bloc_year, reason=audit_reason,
-                changes={f: [_plain(o), _plain(n)] for f, (o, n) in changes.items()},
-            )
+            audit_entry(user=actor, action="score_change", obj=s, object_repr=label, bloc_year=bloc_year,
+                        reason=audit_reason, changes=changes)
             for s, label, changes in audits
         ])
         saved = to_create + to_update
@@ -563,12 +561,6 @@ def _update_scores(rows):
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
-
-
-def _plain(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return str(value)
 
 
 # ---- rankings --------------------------------------------------------------------------------

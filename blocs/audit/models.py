@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from blocs.audit.labels import action_label
+
 
 class AuditEntry(models.Model):
     """One recorded change. Write it only through ``blocs.audit.services.record``."""
@@ -26,3 +28,8 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def label(self):
+        """The action's Vietnamese name (one table: ``blocs.audit.labels``)."""
+        return action_label(self.action)

@@ -9,18 +9,26 @@ def _plain(value):
     return str(value)
 
 
-def record(*, user, action, obj, changes=None, reason="", bloc_year=None):
-    """Store one audit entry. ``changes`` maps field names to (old, new)."""
-    return AuditEntry.objects.create(
+def entry(*, user, action, obj, changes=None, reason="", bloc_year=None, object_repr=None):
+    """One audit entry, not yet stored (``AuditEntry.objects.bulk_create`` takes many). ``changes`` maps
+    field names to (old, new); values are stored as JSON-safe plain values."""
+    return AuditEntry(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
+        object_repr=(object_repr if object_repr is not None else str(obj))[:255],
         bloc_year=bloc_year,
         changes={k: [_plain(o), _plain(n)] for k, (o, n) in (changes or {}).items()},
         reason=reason,
     )
+
+
+def record(*, user, action, obj, changes=None, reason="", bloc_year=None):
+    """Store one audit entry (see ``entry``)."""
+    audit = entry(user=user, action=action, obj=obj, changes=changes, reason=reason, bloc_year=bloc_year)
+    audit.save()
+    return audit
 
 
 def diff(instance, data, fields):

@@ -174,7 +174,6 @@ def _history(proposal):
     labels["attachment"] = _("tài liệu")
     rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
     for row in rows:
-        row.label = services.AUDIT_LABELS.get(row.action, row.action)
         row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
     return rows
 

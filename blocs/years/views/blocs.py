@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from blocs.choices import BlocKind, MemberRole, Phase
 from blocs.units.models import Unit
@@ -25,26 +24,6 @@ from blocs.years.selectors import (
     unit_candidates,
 )
 from emulation.lib.forms import add_service_errors
-
-ACTION_LABELS = {
-    "bloc_create": _lazy("Tạo khối, cụm"), "bloc_update": _lazy("Sửa khối, cụm"),
-    "bloc_year_start": _lazy("Mở năm"), "bloc_year_update": _lazy("Đổi chủ đề, giai đoạn"),
-    "leadership_set": _lazy("Đổi trưởng, phó"), "member_add": _lazy("Thêm thành viên"),
-    "members_add_bulk": _lazy("Thêm nhiều thành viên"), "member_remove": _lazy("Bỏ thành viên"),
-    "pledge_create": _lazy("Tạo bản giao ước"), "pledge_update": _lazy("Sửa bản giao ước"),
-    "pledge_copy": _lazy("Sao chép giao ước năm trước"), "pledge_signatories_save": _lazy("Lưu người ký"),
-    "meeting_create": _lazy("Ghi hội nghị"), "meeting_update": _lazy("Sửa hội nghị"), "meeting_delete": _lazy("Xoá hội nghị"),
-}
-
-
-def action_label(action):
-    if action in ACTION_LABELS:
-        return ACTION_LABELS[action]
-    if action.startswith("pledge_pledgebasis_") or action.startswith("pledge_pledgecommitment_"):
-        what = _("căn cứ") if "basis" in action else _("nội dung giao ước")
-        verb = {"add": _("Thêm"), "update": _("Sửa"), "delete": _("Xoá"), "move": _("Đổi thứ tự")}.get(action.rsplit("_", 1)[1], "")
-        return f"{verb} {what}"
-    return action
 
 
 @login_required
@@ -131,8 +110,6 @@ def bloc_year_context(request, bloc_year, **forms):
         "history": list(bloc_year.audit_entries.select_related("user")[:10]),
         "phases": [(value, label, i <= Phase.order().index(bloc_year.phase)) for i, (value, label) in enumerate(Phase.choices)],
     }
-    for entry in context["history"]:
-        entry.label = action_label(entry.action)
     if can_edit:
         member_units = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
         context["year_form"] = forms.get("year_form") or BlocYearForm(

@@ -1,0 +1,44 @@
+"""What each audit action is called on screen: the one table for both apps (an action code is a plain
+string, so blocs names the awards' actions without importing awards)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+ACTION_LABELS = {
+    # blocs, years, members, leaders
+    "bloc_create": _lazy("Tạo khối, cụm"), "bloc_update": _lazy("Sửa khối, cụm"),
+    "bloc_year_start": _lazy("Mở năm"), "bloc_year_update": _lazy("Đổi chủ đề, giai đoạn"),
+    "leadership_set": _lazy("Đổi trưởng, phó"), "member_add": _lazy("Thêm thành viên"),
+    "members_add_bulk": _lazy("Thêm nhiều thành viên"), "member_remove": _lazy("Bỏ thành viên"),
+    "unit_merge": _lazy("Sáp nhập đơn vị"),
+    # pledges, meetings, documents
+    "pledge_create": _lazy("Tạo bản giao ước"), "pledge_update": _lazy("Sửa bản giao ước"),
+    "pledge_copy": _lazy("Sao chép giao ước năm trước"), "pledge_signatories_save": _lazy("Lưu người ký"),
+    "meeting_create": _lazy("Ghi hội nghị"), "meeting_update": _lazy("Sửa hội nghị"), "meeting_delete": _lazy("Xoá hội nghị"),
+    "minutes_text": _lazy("Sửa nội dung biên bản"),
+    # criteria, scores, ranking
+    "criteria_table_create": _lazy("Tạo bảng tiêu chí"), "criteria_table_update": _lazy("Sửa cách tính của bảng tiêu chí"),
+    "criteria_table_copy": _lazy("Sao chép bảng tiêu chí"), "criteria_table_import": _lazy("Nhập bảng tiêu chí từ Excel"),
+    "criterion_create": _lazy("Thêm tiêu chí"), "criterion_update": _lazy("Sửa tiêu chí"), "criterion_delete": _lazy("Xoá tiêu chí"),
+    "score_change": _lazy("Sửa điểm"), "score_clear": _lazy("Xoá điểm"),
+    "ranking_compute": _lazy("Tính lại xếp hạng"), "ranking_approve": _lazy("Phê duyệt xếp hạng"),
+    "ranking_reopen": _lazy("Mở lại xếp hạng"),
+    # votes, proposals, quotas
+    "vote_create": _lazy("Ghi kết quả bỏ phiếu"), "vote_update": _lazy("Sửa kết quả bỏ phiếu"),
+    "proposal_create": _lazy("Tạo đề nghị"), "proposal_update": _lazy("Sửa đề nghị"), "proposal_delete": _lazy("Xóa đề nghị"),
+    "proposal_submit": _lazy("Gửi đề nghị"), "proposal_review": _lazy("Bắt đầu thẩm định"), "proposal_approve": _lazy("Duyệt"),
+    "proposal_return": _lazy("Trả lại"), "proposal_reject": _lazy("Không duyệt"),
+    "attachment_add": _lazy("Đính kèm tài liệu"), "attachment_delete": _lazy("Xóa tài liệu"),
+    "quota_save": _lazy("Lưu chỉ tiêu khen thưởng"),
+}
+ITEM_VERBS = {"add": _lazy("Thêm"), "update": _lazy("Sửa"), "delete": _lazy("Xoá"), "move": _lazy("Đổi thứ tự")}
+
+
+def action_label(action):
+    """The Vietnamese name of an audit action; an unknown code is shown as it is."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    if action.startswith(("pledge_pledgebasis_", "pledge_pledgecommitment_")):
+        what = _("căn cứ") if "basis" in action else _("nội dung giao ước")
+        return f"{ITEM_VERBS.get(action.rsplit('_', 1)[1], '')} {what}"
+    return action
