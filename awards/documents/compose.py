@@ -20,7 +20,7 @@ from awards.catalog.models import LegalBasis
 from awards.choices import ProposalStatus, Subject
 from awards.proposals.models import Proposal
 from awards.scoring.models import RankEntry
-from awards.scoring.services import standings, table_of
+from awards.scoring.selectors import standings, table_of
 from awards.templatetags.vn_documents import lines, paragraphs, vn_date_words, vn_time
 from awards.votes.models import Vote
 from blocs.choices import Attendance, BlocKind, MeetingKind, MemberRole, ProvinceKind, UnitKind

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalog.models import AwardType
 from awards.choices import AttachmentKind, ProposalStatus, Subject
 from awards.proposals.models import Proposal
-from awards.proposals.services import validate_vote
+from awards.proposals.votes import validate_vote
 from awards.votes.models import Vote
 from blocs.models import Meeting, Unit, VoteBase
 from emulation.lib.forms import VietnameseEmptyChoiceMixin

@@ -7,50 +7,29 @@ status change and an audit entry (``blocs.audit.record``) for every change, and 
 """
 
 import datetime
-import io
-import logging
-from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from awards.catalog.models import AwardType, Quota
-from awards.choices import PROPOSAL_TRANSITIONS, AttachmentKind, ProposalStatus, Subject
+from awards.choices import PROPOSAL_TRANSITIONS, ProposalStatus, Subject
 from awards.proposals import checks as proposal_checks
-from awards.proposals.models import Notification, Proposal, ProposalAttachment, ProposalTransition
+from awards.proposals.models import Proposal, ProposalTransition
+from awards.proposals.notifications import _bloc_people, _reviewers_of, notify
 from awards.scoring.models import RankEntry, Ranking
 from awards.votes.models import Vote
 from blocs.audit.services import diff, record
-from blocs.choices import MemberRole, Role
 from blocs.models import BlocYear, Unit
-from emulation.lib.text import nfc, search_key
+from emulation.lib.text import nfc
 
 PROPOSAL_FIELDS = [
     "award_type", "subject", "unit", "person_name", "person_title", "person_unit", "person_gender",
     "person_birth_year", "headcount", "rank", "vote", "justification",
 ]
-VOTE_FIELDS = ["unit", "candidate_name", "award_type", "votes_for", "base", "base_count", "present_count", "meeting", "note"]
-
-ALLOWED_ATTACHMENTS = {
-    # extension: accepted leading bytes (PDF; Office Open XML and OpenDocument are zip; legacy Office is OLE2)
-    "pdf": [b"%PDF-"],
-    "docx": [b"PK\x03\x04"], "xlsx": [b"PK\x03\x04"], "pptx": [b"PK\x03\x04"],
-    "odt": [b"PK\x03\x04"], "ods": [b"PK\x03\x04"],
-    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"], "xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-}
-
-
-def max_attachment_bytes():
-    """The size limit of one attachment (setting ``ATTACHMENT_MAX_BYTES``, 10 MB by default)."""
-    return getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 
 def _clean_text(data):
@@ -65,48 +44,6 @@ def _error(messages, code):
 
 
 # --- notifications -------------------------------------------------------------------------------
-
-logger = logging.getLogger(__name__)
-
-
-def _send_mail(subject, body, recipients):
-    """An e-mail after commit; a failure is logged with its recipients (the in-app notice stays)."""
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        logger.exception("Không gửi được thư thông báo tới %s", ", ".join(recipients))
-
-
-def notify(*, users, text, url=""):
-    """In-app notifications for ``users``; an e-mail too when ``settings.EMAIL_ENABLED``."""
-    users = [u for u in {u.pk: u for u in users if u is not None}.values()]
-    Notification.objects.bulk_create([Notification(user=u, text=text[:500], url=url) for u in users])
-    if getattr(settings, "EMAIL_ENABLED", False):
-        recipients = [u.email for u in users if u.email]
-        if recipients:
-            site = getattr(settings, "SITE_URL", "").rstrip("/")
-            body = text + (f"\n\n{site}{url}" if url else "")
-            subject = _("[Thi đua, khen thưởng] Thông báo")
-            transaction.on_commit(lambda: _send_mail(subject, body, recipients))
-
-
-def _reviewers_of(organizer_id):
-    User = get_user_model()
-    return list(User.objects.filter(
-        Q(role_grants__role=Role.REVIEWER, role_grants__organizer_id=organizer_id), is_active=True
-    ).distinct())
-
-
-def _bloc_people(proposal):
-    """Secretaries of the bloc, representatives of the leader unit, and the proposal's author."""
-    User = get_user_model()
-    leader_unit = proposal.bloc_year.members.filter(role=MemberRole.LEADER).values_list("unit_id", flat=True).first()
-    q = Q(role_grants__role=Role.SECRETARY, role_grants__bloc_id=proposal.bloc_year.bloc_id)
-    if leader_unit:
-        q |= Q(role_grants__role=Role.LEADER_REP, role_grants__unit_id=leader_unit)
-    if proposal.created_by_id:
-        q |= Q(pk=proposal.created_by_id)
-    return list(User.objects.filter(q, is_active=True).distinct())
 
 
 # --- checks --------------------------------------------------------------------------------------
@@ -417,200 +354,11 @@ def proposals_bulk(*, proposals, user, action: str, reason: str = "", decision_n
 
 # --- attachments ---------------------------------------------------------------------------------
 
-def validate_attachment(upload):
-    name = nfc(upload.name or "")
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in ALLOWED_ATTACHMENTS:
-        raise ValidationError(_("Tệp “%(name)s”: chỉ nhận PDF hoặc tệp Office (%(exts)s).") % {
-            "name": name, "exts": ", ".join(sorted(ALLOWED_ATTACHMENTS))}, code="bad_type")
-    limit = max_attachment_bytes()
-    if upload.size > limit:
-        raise ValidationError(_("Tệp “%(name)s” dung lượng %(size)s MB, vượt giới hạn %(max)s MB.") % {
-            "name": name, "size": str(round(upload.size / 1048576, 1)).replace(".", ","),
-            "max": str(round(limit / 1048576, 1)).removesuffix(".0").replace(".", ",")}, code="too_big")
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in ALLOWED_ATTACHMENTS[ext]):
-        raise ValidationError(_("Tệp “%(name)s” không đúng định dạng .%(ext)s (nội dung không khớp phần mở rộng).") % {
-            "name": name, "ext": ext}, code="bad_content")
-    return name
-
-
-@transaction.atomic
-def attachment_add(*, proposal: Proposal, user, kind: str, upload) -> ProposalAttachment:
-    """Attach a checked file to an editable proposal. Side effects: audit entry; checks refreshed."""
-    _ensure_editable(proposal)
-    if kind not in AttachmentKind.values:
-        raise ValidationError(_("Chọn loại tài liệu."), code="bad_kind")
-    name = validate_attachment(upload)
-    attachment = ProposalAttachment(proposal=proposal, kind=kind, original_name=name, size=upload.size, uploaded_by=user)
-    attachment.file.save(name, upload, save=False)
-    attachment.save()
-    record(user=user, action="attachment_add", obj=proposal, bloc_year=proposal.bloc_year,
-           changes={"attachment": (None, f"{AttachmentKind(kind).label}: {name}")})
-    proposal_refresh_checks(proposal=proposal)
-    return attachment
-
-
-@transaction.atomic
-def attachment_delete(*, attachment: ProposalAttachment, user) -> None:
-    proposal = attachment.proposal
-    _ensure_editable(proposal)
-    record(user=user, action="attachment_delete", obj=proposal, bloc_year=proposal.bloc_year,
-           changes={"attachment": (attachment.original_name, None)})
-    attachment.file.delete(save=False)
-    attachment.delete()
-    proposal_refresh_checks(proposal=proposal)
-
 
 # --- votes ---------------------------------------------------------------------------------------
 
-def validate_vote(vote, member_count):
-    errors = {}
-    if not vote.unit_id and not vote.candidate_name:
-        errors["unit"] = _("Chọn đơn vị hoặc nhập tên cá nhân được bình xét.")
-    if vote.unit_id and not vote.bloc_year.members.filter(unit_id=vote.unit_id).exists():
-        errors["unit"] = _("Đơn vị không là thành viên của khối năm %(y)s.") % {"y": vote.bloc_year.year}
-    if vote.base_count is None or vote.base_count < 1:
-        errors["base_count"] = _("Số lượng cơ sở phải lớn hơn 0.")
-    elif vote.votes_for is not None and vote.votes_for > vote.base_count:
-        errors["votes_for"] = _("Số phiếu đồng ý (%(v)s) lớn hơn số lượng cơ sở (%(b)s).") % {"v": vote.votes_for, "b": vote.base_count}
-    if vote.present_count is not None and member_count and vote.present_count > member_count:
-        errors["present_count"] = _("Số có mặt (%(p)s) lớn hơn số thành viên của khối (%(m)s).") % {"p": vote.present_count, "m": member_count}
-    if vote.base_count and member_count and vote.base == "members" and vote.base_count != member_count:
-        errors["base_count"] = _("Cơ sở là tổng số thành viên: phải bằng %(m)s.") % {"m": member_count}
-    if vote.base == "present" and vote.present_count is not None and vote.base_count and vote.base_count != vote.present_count:
-        errors["base_count"] = _("Cơ sở là số thành viên có mặt: phải bằng %(p)s.") % {"p": vote.present_count}
-    if vote.base == "valid" and vote.base_count:
-        if vote.present_count is not None and vote.base_count > vote.present_count:
-            errors["base_count"] = _("Số phiếu hợp lệ (%(b)s) lớn hơn số thành viên có mặt (%(p)s).") % {"b": vote.base_count, "p": vote.present_count}
-        ballots = vote.meeting.ballots_valid if vote.meeting_id else None
-        if ballots is not None and vote.base_count != ballots:
-            errors["base_count"] = _("Cơ sở là số phiếu hợp lệ: biên bản hội nghị ghi %(n)s phiếu hợp lệ.") % {"n": ballots}
-    if errors:
-        raise ValidationError(errors, code="invalid_vote")
-
-
-@transaction.atomic
-def vote_save(*, bloc_year: BlocYear, user, data: dict, vote: Vote | None = None) -> Vote:
-    """Create or change a vote result. Refused when an approved proposal uses it. Side effects: audit;
-    checks of the proposals using it refreshed."""
-    data = _clean_text({k: v for k, v in data.items() if k in VOTE_FIELDS})
-    if vote is not None:
-        vote = Vote.objects.select_for_update(of=("self",)).get(pk=vote.pk)
-        if vote.proposals.filter(status=ProposalStatus.APPROVED).exists():
-            raise ValidationError(_("Kết quả bỏ phiếu đã làm căn cứ cho đề nghị được duyệt, không thể sửa."), code="frozen")
-        changes = diff(vote, data, VOTE_FIELDS)
-        for k, v in data.items():
-            setattr(vote, k, v)
-        action = "vote_update"
-    else:
-        vote = Vote(bloc_year=bloc_year, created_by=user, **data)
-        changes = {f: (None, getattr(vote, f)) for f in VOTE_FIELDS if getattr(vote, f, None) not in (None, "")}
-        action = "vote_create"
-    validate_vote(vote, bloc_year.members.count())
-    vote.is_illustrative = False  # counts entered by a user are the real ones
-    vote.save()
-    record(user=user, action=action, obj=vote, bloc_year=bloc_year, changes=changes)
-    if vote.unit_id:
-        Proposal.objects.filter(bloc_year=bloc_year, unit_id=vote.unit_id, vote__isnull=True,
-                                status__in=ProposalStatus.editable()).filter(
-            Q(award_type=vote.award_type) if vote.award_type_id else Q()).update(vote=vote)
-    for p in vote.proposals.select_related("bloc_year", "award_type", "unit", "organizer"):
-        proposal_refresh_checks(proposal=p)
-    return vote
-
 
 # --- Excel import of individuals -----------------------------------------------------------------
-
-IMPORT_COLUMNS = ["Họ và tên", "Chức vụ", "Đơn vị công tác", "Giới tính", "Năm sinh", "Hình thức khen thưởng", "Thành tích"]
-
-
-def import_template() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Ca nhan"
-    ws.append(IMPORT_COLUMNS)
-    ws.append(["Nguyễn Văn An", "Chuyên viên", "Sở Nội vụ tỉnh Tuyên Quang", "Nam", 1980, "Bằng khen của Chủ tịch UBND tỉnh",
-               "Có thành tích xuất sắc trong hoạt động Cụm thi đua"])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _award_lookup():
-    table = {}
-    for at in AwardType.objects.all():
-        table[search_key(at.name)] = at
-        table[at.code] = at
-    return table
-
-
-@transaction.atomic
-def individuals_import(*, bloc_year: BlocYear, user, upload) -> list:
-    """Create draft proposals for individuals from an .xlsx file: all rows or none.
-
-    Raises ``ValidationError`` listing every bad row ("Dòng 5: ...") and creates nothing then.
-    """
-
-
-    try:
-        wb = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is the same user error
-        raise ValidationError(_("Không đọc được tệp Excel (.xlsx)."), code="bad_file") from None
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows:
-        raise ValidationError(_("Tệp Excel không có dữ liệu."), code="empty")
-    header = [search_key(str(c or "")) for c in rows[0]]
-    wanted = [search_key(c) for c in IMPORT_COLUMNS]
-    missing = [IMPORT_COLUMNS[i] for i, w in enumerate(wanted) if w not in header]
-    if missing:
-        raise ValidationError(_("Thiếu cột: %(cols)s. Dòng đầu phải là: %(all)s.") % {
-            "cols": ", ".join(missing), "all": ", ".join(IMPORT_COLUMNS)}, code="columns")
-    idx = {IMPORT_COLUMNS[i]: header.index(w) for i, w in enumerate(wanted)}
-    awards = _award_lookup()
-    errors, items, seen = [], [], {}
-    for n, row in enumerate(rows[1:], start=2):
-        cells = {c: (row[i] if i < len(row) else None) for c, i in idx.items()}
-        if all(v in (None, "") for v in cells.values()):
-            continue
-        text = {c: nfc(str(v)).strip() if v is not None else "" for c, v in cells.items()}
-        row_errors = []
-        name = " ".join(text["Họ và tên"].split())
-        if not name:
-            row_errors.append(_("thiếu họ và tên"))
-        award = awards.get(search_key(text["Hình thức khen thưởng"])) or awards.get(text["Hình thức khen thưởng"])
-        if award is None:
-            row_errors.append(_("hình thức “%(v)s” không có trong danh mục") % {"v": text["Hình thức khen thưởng"]})
-        elif not award.allows(Subject.INDIVIDUAL):
-            row_errors.append(_("%(a)s không xét cho cá nhân") % {"a": award.name})
-        gender = {"nam": "nam", "nữ": "nu", "nu": "nu", "": ""}.get(search_key(text["Giới tính"]))
-        if gender is None:
-            row_errors.append(_("giới tính “%(v)s” phải là Nam hoặc Nữ") % {"v": text["Giới tính"]})
-        birth = None
-        if text["Năm sinh"]:
-            raw = text["Năm sinh"].split(".")[0]
-            if not raw.isdigit() or not (1900 <= int(raw) <= bloc_year.year):
-                row_errors.append(_("năm sinh “%(v)s” không hợp lệ") % {"v": text["Năm sinh"]})
-            else:
-                birth = int(raw)
-        key = (search_key(name), search_key(text["Đơn vị công tác"]), award.pk if award else None)
-        if name and key in seen:
-            row_errors.append(_("trùng với dòng %(n)s") % {"n": seen[key]})
-        seen.setdefault(key, n)
-        if row_errors:
-            errors.append(_("Dòng %(n)s: %(e)s.") % {"n": n, "e": "; ".join(row_errors)})
-            continue
-        items.append({"award_type": award, "subject": Subject.INDIVIDUAL, "person_name": name, "person_title": text["Chức vụ"],
-                      "person_unit": text["Đơn vị công tác"], "person_gender": gender, "person_birth_year": birth,
-                      "justification": text["Thành tích"]})
-    if not items and not errors:
-        raise ValidationError(_("Tệp Excel không có dòng dữ liệu nào."), code="empty")
-    if errors:
-        raise _error(errors, "rows")
-    created = [proposal_create(bloc_year=bloc_year, user=user, data=item) for item in items]
-    return created
 
 
 def unit_choices(bloc_year):
@@ -618,27 +366,6 @@ def unit_choices(bloc_year):
 
 
 # --- quotas --------------------------------------------------------------------------------------
-
-@transaction.atomic
-def quota_save(*, user, organizer, year: int, award_type, max_count: int | None, max_percent: Decimal | None) -> Quota:
-    """Set the quota of an organiser for an award type and year (a count, a percentage, or both).
-    Side effects: audit entry; check results of the open proposals concerned refreshed."""
-    if max_count is None and max_percent is None:
-        raise ValidationError({"max_count": _("Nhập số lượng tối đa hoặc tỷ lệ tối đa.")}, code="quota_empty")
-    if max_percent is not None and not (0 < max_percent <= 100):
-        raise ValidationError({"max_percent": _("Tỷ lệ phải lớn hơn 0 và không quá 100%.")}, code="quota_percent")
-    quota = Quota.objects.filter(organizer=organizer, year=year, award_type=award_type).first()
-    old = (quota.max_count, quota.max_percent) if quota else (None, None)
-    if quota is None:
-        quota = Quota(organizer=organizer, year=year, award_type=award_type)
-    quota.max_count, quota.max_percent = max_count, max_percent
-    quota.save()
-    record(user=user, action="quota_save", obj=quota, changes={
-        "max_count": (old[0], max_count), "max_percent": (old[1], max_percent)})
-    for p in Proposal.objects.filter(organizer=organizer, year=year, award_type=award_type).exclude(
-            status__in=ProposalStatus.final()).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
-        proposal_refresh_checks(proposal=p)
-    return quota
 
 
 def proposals_submit_all(*, bloc_year: BlocYear, user, override_reason: str = "") -> tuple[list, list]:

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from awards.scoring import maths as scoring
+from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.models import Ranking
 from emulation.lib.text import nfc, search_key
@@ -34,11 +35,11 @@ def _marker(bloc_year):
 
 def template_workbook(bloc_year, *, with_scores=True):
     """The grid of a bloc-year as a workbook (units and criteria filled in, totals as formulas)."""
-    table = svc.table_of(bloc_year)
-    criteria = svc.criteria_in_tree_order(table)
-    spec = svc.table_spec(table, criteria)
-    members = svc.members_of(bloc_year)
-    scores = svc.scores_by_cell(table) if with_scores else {}
+    table = selectors.table_of(bloc_year)
+    criteria = selectors.criteria_in_tree_order(table)
+    spec = selectors.table_spec(table, criteria)
+    members = selectors.members_of(bloc_year)
+    scores = selectors.scores_by_cell(table) if with_scores else {}
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -111,10 +112,10 @@ def template_workbook(bloc_year, *, with_scores=True):
 
 def list_template_workbook(bloc_year):
     """The same grid as a list: one row per unit and criterion (unit, criterion code, TC, TĐ, note)."""
-    table = svc.table_of(bloc_year)
-    spec = svc.table_spec(table)
-    members = svc.members_of(bloc_year)
-    scores = svc.scores_by_cell(table)
+    table = selectors.table_of(bloc_year)
+    spec = selectors.table_spec(table)
+    members = selectors.members_of(bloc_year)
+    scores = selectors.scores_by_cell(table)
     wb = Workbook()
     ws = wb.active
     ws.title = LIST_SHEET
@@ -171,8 +172,8 @@ def read_upload(bloc_year, fileobj):
     if len(rows) < 5 or (rows[1][0] if rows[1] else None) != _marker(bloc_year):
         result.errors.append(_("Tệp mẫu này không phải của %(by)s: hãy tải mẫu đúng khối và năm.") % {"by": bloc_year})
         return result
-    table = svc.table_of(bloc_year)
-    spec = svc.table_spec(table)
+    table = selectors.table_of(bloc_year)
+    spec = selectors.table_spec(table)
     keys = list(rows[2])
     labels = {}
     columns = []  # (index, node, code)
@@ -189,9 +190,9 @@ def read_upload(bloc_year, fileobj):
         labels[idx] = f"{node.label} – {_('TC') if code == 's' else _('TĐ')}"
     if result.errors:
         return result
-    members = svc.members_of(bloc_year)
+    members = selectors.members_of(bloc_year)
     by_name = {search_key(m.unit.name): m for m in members}
-    scores = svc.scores_by_cell(table)
+    scores = selectors.scores_by_cell(table)
     seen = {}
     for offset, row in enumerate(rows[FIRST_ROW - 1:]):
         number = FIRST_ROW + offset
@@ -261,14 +262,14 @@ def _read_list(bloc_year, ws, result):
     if len(header) > 6 and header[6] and header[6] != _marker(bloc_year):
         result.errors.append(_("Tệp mẫu này không phải của %(by)s: hãy tải mẫu đúng khối và năm.") % {"by": bloc_year})
         return result
-    table = svc.table_of(bloc_year)
-    spec = svc.table_spec(table)
+    table = selectors.table_of(bloc_year)
+    spec = selectors.table_spec(table)
     codes = {}
     for leaf in spec.leaves:
         codes.setdefault(search_key(spec.path_codes[leaf.id]), []).append(leaf)
-    members = svc.members_of(bloc_year)
+    members = selectors.members_of(bloc_year)
     by_name = {search_key(m.unit.name): m for m in members}
-    scores = svc.scores_by_cell(table)
+    scores = selectors.scores_by_cell(table)
     seen, merged = {}, {}
     for number, row in enumerate(rows, start=2):
         row = tuple(row) + (None,) * (5 - len(row))
@@ -374,10 +375,10 @@ def ranking_rows(bloc_year):
 
 def breakdown_rows(bloc_year):
     """Header and one row per unit: every leaf's self and verified score, the section totals and the total."""
-    table = svc.table_of(bloc_year)
-    criteria = svc.criteria_in_tree_order(table)
-    spec, standing = svc.standings(bloc_year, table=table, criteria=criteria)
-    scores = svc.scores_by_cell(table)
+    table = selectors.table_of(bloc_year)
+    criteria = selectors.criteria_in_tree_order(table)
+    spec, standing = selectors.standings(bloc_year, table=table, criteria=criteria)
+    scores = selectors.scores_by_cell(table)
     header = [_("Đơn vị")]
     for leaf in spec.leaves:
         header += [f"{leaf.label} – {_('TC')}", f"{leaf.label} – {_('TĐ')}"]
@@ -432,8 +433,8 @@ KIND_LABELS = {"section": "Nhóm", "criterion": "Tiêu chí", "bonus": "Điểm 
 
 def criteria_workbook(bloc_year):
     """The criteria table as a sheet (level, code, title, kind, maximum): a template to fill or edit."""
-    table = svc.table_of(bloc_year)
-    criteria = svc.criteria_in_tree_order(table)
+    table = selectors.table_of(bloc_year)
+    criteria = selectors.criteria_in_tree_order(table)
     wb = Workbook()
     ws = wb.active
     ws.title = CRITERIA_SHEET

@@ -23,7 +23,7 @@ from django.urls import reverse
 from awards.choices import CriterionKind
 from awards.models import CriteriaTable, Criterion, Score
 from awards.scoring import excel as xl
-from awards.scoring import services as svc
+from awards.scoring import selectors
 from blocs.choices import MemberRole, Role
 from blocs.models import Bloc, BlocMember, BlocYear, RoleGrant, Unit
 
@@ -70,11 +70,11 @@ def _report(label, ms, rows, bare_ms):
 
 def save_grid(client, ctx):
     by = _bench_bloc_year(ctx["bloc_year"], "Khối thử tải bảng điểm 40 × 60", GRID_UNITS, GRID_CRITERIA)
-    table = svc.table_of(by)
+    table = selectors.table_of(by)
     other = _secretary_client(client, by.bloc)
     _state["run"] += 1
     value = Decimal(_state["run"] % 4)  # a different value each run, so every cell changes
-    scores = svc.scores_by_cell(table)
+    scores = selectors.scores_by_cell(table)
     leaves = list(table.criteria.exclude(kind=CriterionKind.SECTION).values_list("pk", "max_points"))
     members = list(by.members.values_list("pk", flat=True))
     cells, rows = [], []
@@ -129,8 +129,8 @@ def import_file(client, ctx):
     ws = wb[xl.LIST_SHEET]
     value = 5 + _state["run"] % 4
     rows = []
-    members = {m.unit.name: m.pk for m in svc.members_of(by)}
-    spec = svc.table_spec(svc.table_of(by))
+    members = {m.unit.name: m.pk for m in selectors.members_of(by)}
+    spec = selectors.table_spec(selectors.table_of(by))
     by_code = {spec.path_codes[n.id]: n.id for n in spec.leaves}
     for row in ws.iter_rows(min_row=2):
         row[3].value = value

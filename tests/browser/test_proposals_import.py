@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from awards.models import Proposal
-from awards.proposals.services import IMPORT_COLUMNS
+from awards.proposals.imports import IMPORT_COLUMNS
 from blocs.models import Bloc
 
 from .conftest import login

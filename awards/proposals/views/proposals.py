@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from awards.catalog.models import AwardType, LegalBasis
 from awards.choices import ProposalStatus, Subject
+from awards.proposals import attachments, imports, services
 from awards.proposals import checks as proposal_checks
-from awards.proposals import services
 from awards.proposals.forms import (
     AttachmentForm,
     DecisionForm,
@@ -260,7 +260,7 @@ def attachment_upload(request, pk):
                 messages.error(request, err)
         return redirect("awards:proposal_detail", pk=pk)
     try:
-        att = services.attachment_add(proposal=proposal, user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+        att = attachments.attachment_add(proposal=proposal, user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
     except ValidationError as e:
         _errors(request, e)
     else:
@@ -289,7 +289,7 @@ def attachment_delete(request, pk):
     attachment = _get_attachment(request, pk, "awards.prepare_proposal")
     proposal_pk = attachment.proposal_id
     try:
-        services.attachment_delete(attachment=attachment, user=request.user)
+        attachments.attachment_delete(attachment=attachment, user=request.user)
     except ValidationError as e:
         _errors(request, e)
     else:
@@ -304,7 +304,7 @@ def proposal_import(request, bloc_id, year):
     row_errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.individuals_import(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
+            created = imports.individuals_import(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
         except ValidationError as e:
             row_errors = e.messages
         else:
@@ -312,11 +312,11 @@ def proposal_import(request, bloc_id, year):
             return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
     return render(request, "awards/proposal_import.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "row_errors": row_errors,
-        "columns": services.IMPORT_COLUMNS,
+        "columns": imports.IMPORT_COLUMNS,
     })
 
 
 @login_required
 def proposal_import_template(request, bloc_id, year):
     get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
-    return download(services.import_template(), "mau-de-nghi-ca-nhan.xlsx", XLSX)
+    return download(imports.import_template(), "mau-de-nghi-ca-nhan.xlsx", XLSX)

@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 
 from awards.catalog.models import Quota
 from awards.choices import ProposalStatus
+from awards.proposals import quotas as quota_services
 from awards.proposals import services
 from awards.proposals.checks import QUOTA_STATUSES
 from awards.proposals.forms import BulkForm, QueueFilterForm, QuotaForm
@@ -237,7 +238,7 @@ def quota_list(request):
     form = QuotaForm(request.POST or None, organizers=organizers, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         try:
-            services.quota_save(user=request.user, **form.cleaned_data)
+            quota_services.quota_save(user=request.user, **form.cleaned_data)
         except ValidationError as e:
             form.add_error(None, e)
         else:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.proposals import services
+from awards.proposals import votes as vote_services
 from awards.proposals.checks import _num
 from awards.proposals.forms import VoteForm
 from awards.proposals.models import Notification
@@ -36,7 +36,7 @@ def vote_list(request, bloc_id, year):
         form = VoteForm(request.POST or None, bloc_year=bloc_year)
         if request.method == "POST" and form.is_valid():
             try:
-                vote = services.vote_save(bloc_year=bloc_year, user=request.user, data=form.cleaned_data)
+                vote = vote_services.vote_save(bloc_year=bloc_year, user=request.user, data=form.cleaned_data)
             except ValidationError as e:
                 form.add_error(None, e)
             else:
@@ -64,7 +64,7 @@ def vote_edit(request, pk):
         data = form.cleaned_data
         vote.refresh_from_db()
         try:
-            services.vote_save(bloc_year=bloc_year, user=request.user, data=data, vote=vote)
+            vote_services.vote_save(bloc_year=bloc_year, user=request.user, data=data, vote=vote)
         except ValidationError as e:
             form.add_error(None, e)
         else:

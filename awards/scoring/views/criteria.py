@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards.choices import CriterionKind
+from awards.scoring import criteria as criteria_services
 from awards.scoring import maths as scoring
+from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.eligibility import eligibility
 from awards.scoring.excel import criteria_workbook, read_criteria, workbook_bytes
@@ -36,10 +38,10 @@ def criteria_table(request, bloc_id, year):
     can_edit = request.user.has_perm("awards.edit_criteria", bloc_year)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    table = svc.table_of(bloc_year)
+    table = selectors.table_of(bloc_year)
     ranking = _ranking_of(bloc_year)
     frozen = bool(ranking and ranking.is_frozen)
-    criteria = svc.criteria_in_tree_order(table)
+    criteria = selectors.criteria_in_tree_order(table)
     sections = [c for c in criteria if c.kind == CriterionKind.SECTION]
     action = request.POST.get("action") if request.method == "POST" else None
     settings_form = TableSettingsForm(request.POST if action == "settings" else None, sections=sections, table=table)
@@ -70,24 +72,24 @@ def criteria_table(request, bloc_id, year):
                 if not rows:
                     messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
                     return redirect("awards:criteria_table", bloc_id, year)
-                svc.table_import(bloc_year=bloc_year, user=request.user, rows=rows)
+                criteria_services.table_import(bloc_year=bloc_year, user=request.user, rows=rows)
                 messages.success(request, _("Đã nhập %(n)s dòng tiêu chí từ tệp.") % {"n": len(rows)})
                 return redirect("awards:criteria_table", bloc_id, year)
             if action == "create":
-                svc.table_get_or_create(bloc_year=bloc_year, user=request.user)
+                criteria_services.table_get_or_create(bloc_year=bloc_year, user=request.user)
                 messages.success(request, _("Đã tạo bảng tiêu chí. Thêm nhóm và tiêu chí bên dưới."))
                 return redirect("awards:criteria_table", bloc_id, year)
             if action == "settings" and table and settings_form.is_valid():
-                svc.table_update(table=table, user=request.user, data=settings_form.cleaned_data)
+                criteria_services.table_update(table=table, user=request.user, data=settings_form.cleaned_data)
                 messages.success(request, _("Đã lưu cài đặt bảng tiêu chí."))
                 return redirect("awards:criteria_table", bloc_id, year)
             if action == "add" and table and criterion_form.is_valid():
-                c = svc.criterion_save(table=table, user=request.user, data=criterion_form.cleaned_data)
+                c = criteria_services.criterion_save(table=table, user=request.user, data=criterion_form.cleaned_data)
                 messages.success(request, _("Đã thêm “%(c)s”.") % {"c": c})
                 return redirect(reverse("awards:criteria_table", args=[bloc_id, year]) + f"#c{c.pk}")
             if action == "copy" and copy_form.is_valid():
                 source = copy_form.cleaned_data["source"]
-                svc.table_copy(source=source, target_bloc_year=bloc_year, user=request.user)
+                criteria_services.table_copy(source=source, target_bloc_year=bloc_year, user=request.user)
                 messages.success(request, _("Đã sao chép bảng tiêu chí từ %(s)s.") % {"s": source.bloc_year})
                 return redirect("awards:criteria_table", bloc_id, year)
         except ValidationError as exc:
@@ -97,7 +99,7 @@ def criteria_table(request, bloc_id, year):
                     form.add_error(f if f in form.fields else None, errs)
             else:
                 messages.error(request, " ".join(exc.messages))
-    spec = svc.table_spec(table, criteria)
+    spec = selectors.table_spec(table, criteria)
     score_counts = {}
     if table:
 
@@ -141,7 +143,7 @@ def criterion_edit(request, bloc_id, year, criterion_id):
     needs_confirm = False
     if request.method == "POST" and form.is_valid():
         try:
-            svc.criterion_save(table=criterion.table, user=request.user, criterion=criterion, data=form.cleaned_data,
+            criteria_services.criterion_save(table=criterion.table, user=request.user, criterion=criterion, data=form.cleaned_data,
                                confirm=form.cleaned_data["confirm"])
             messages.success(request, _("Đã lưu “%(c)s”.") % {"c": criterion})
             return redirect(reverse("awards:criteria_table", args=[bloc_id, year]) + f"#c{criterion.pk}")
@@ -163,7 +165,7 @@ def criterion_edit(request, bloc_id, year, criterion_id):
 def criterion_delete(request, bloc_id, year, criterion_id):
     bloc_year, criterion = _criterion(request, bloc_id, year, criterion_id)
     try:
-        svc.criterion_delete(criterion=criterion, user=request.user, confirm=request.POST.get("confirm") == "1")
+        criteria_services.criterion_delete(criterion=criterion, user=request.user, confirm=request.POST.get("confirm") == "1")
         messages.success(request, _("Đã xóa “%(c)s”.") % {"c": criterion})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -179,9 +181,9 @@ def criterion_delete(request, bloc_id, year, criterion_id):
 def ranking(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
     ranking = _ranking_of(bloc_year)
-    table = svc.table_of(bloc_year)
+    table = selectors.table_of(bloc_year)
     entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
-    spec, rows, placed = svc.computed_ranking(bloc_year, table) if table else (None, [], [])
+    spec, rows, placed = selectors.computed_ranking(bloc_year, table) if table else (None, [], [])
     by_unit = {r.member.unit_id: r for r in rows}
     top_sections = [n for n in spec.sections if n.depth == 0] if spec else []
     for e in entries:

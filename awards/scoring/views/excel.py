@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from awards.scoring import excel as xl
+from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.forms import UploadForm
 from blocs.years.lookups import get_bloc_year_for_user
@@ -21,7 +22,7 @@ def _base_name(bloc_year, what):
 @login_required
 def scores_template(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
-    if svc.table_of(bloc_year) is None:
+    if selectors.table_of(bloc_year) is None:
         raise Http404
     if request.GET.get("dang") == "danh-sach":
         content = xl.workbook_bytes(xl.list_template_workbook(bloc_year))
@@ -65,7 +66,7 @@ def scores_import(request, bloc_id, year):
                 request.session[key] = {"name": upload.name, "changes": result.changes}
     return render(request, "awards/scoring/import.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "result": result,
-        "has_table": svc.table_of(bloc_year) is not None,
+        "has_table": selectors.table_of(bloc_year) is not None,
     })
 
 
@@ -77,7 +78,7 @@ def _export(request, bloc_id, year, fmt, what):
         header, rows = xl.ranking_rows(bloc_year)
         title, base = _("Xếp hạng"), _base_name(bloc_year, "xep-hang")
     else:
-        if svc.table_of(bloc_year) is None:
+        if selectors.table_of(bloc_year) is None:
             raise Http404
         header, rows = xl.breakdown_rows(bloc_year)
         title, base = _("Chi tiết điểm"), _base_name(bloc_year, "chi-tiet-diem")

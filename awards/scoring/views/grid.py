@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from awards.choices import CriterionKind
 from awards.scoring import maths as scoring
+from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.models import Ranking, Score
 from blocs.access.scope import is_admin_user, leader_unit_ids
@@ -130,15 +131,15 @@ def _self_units(user, bloc_year):
 @login_required
 def score_grid(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
-    table = svc.table_of(bloc_year)
+    table = selectors.table_of(bloc_year)
     ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
     frozen = bool(ranking and ranking.is_frozen)
     can_verify = request.user.has_perm("awards.verify_scores", bloc_year) and not frozen
     self_units = _self_units(request.user, bloc_year)
-    criteria = svc.criteria_in_tree_order(table)
-    members = svc.members_of(bloc_year)
+    criteria = selectors.criteria_in_tree_order(table)
+    members = selectors.members_of(bloc_year)
     cells = _grid_cells(table)
-    spec = svc.table_spec(table, criteria)
+    spec = selectors.table_spec(table, criteria)
     editable_self = {
         m.pk: not frozen and (self_units is None or m.unit_id in self_units) for m in members
     }
@@ -185,7 +186,7 @@ def score_history(request, bloc_id, year):
     """Every score change of the bloc-year (who, when, old, new, reason), newest first, filterable by unit."""
 
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
-    members = svc.members_of(bloc_year)
+    members = selectors.members_of(bloc_year)
     entries = AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"]).select_related("user")
     unit = request.GET.get("don_vi", "")
     chosen = next((m for m in members if str(m.unit_id) == unit), None)

@@ -14,6 +14,8 @@ from django.db import transaction
 
 from awards.choices import CriterionKind
 from awards.models import CriteriaTable, Criterion, RankEntry, Ranking, Score
+from awards.scoring import criteria as criteria_services
+from awards.scoring import selectors
 from awards.scoring import services as svc
 from blocs.models import Bloc, BlocYear
 
@@ -105,7 +107,7 @@ def _agree(bloc_year, table):
     ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
     if ranking is None:
         return svc.ranking_compute(bloc_year=bloc_year, user=None)
-    _spec, rows, placed = svc.computed_ranking(bloc_year, table)
+    _spec, rows, placed = selectors.computed_ranking(bloc_year, table)
     by_unit = {r.member.unit_id: r for r in rows}
     computed = {p.unit_id: p for p in placed}
     for entry in RankEntry.objects.filter(ranking=ranking):
@@ -135,4 +137,4 @@ def load():
     y2018 = BlocYear.objects.filter(bloc=bloc, year=2018).first()
     if y2018 is not None and not CriteriaTable.objects.filter(bloc_year=y2018).exists():
         user = get_user_model().objects.filter(username="thuky").first()
-        svc.table_copy(source=table, target_bloc_year=y2018, user=user)
+        criteria_services.table_copy(source=table, target_bloc_year=y2018, user=user)

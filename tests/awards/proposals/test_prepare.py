@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from awards.choices import ProposalStatus, RankingStatus, Subject
 from awards.models import Proposal, Quota, Ranking, Vote
-from awards.proposals import services
+from awards.proposals import imports, services
 from blocs.models import AuditEntry
 
 from .conftest import award, collective, rank_all
@@ -106,7 +106,7 @@ def test_collective_must_be_a_member_of_the_bloc_year(world):
 def _xlsx(rows, header=None):
     wb = Workbook()
     ws = wb.active
-    ws.append(header or services.IMPORT_COLUMNS)
+    ws.append(header or imports.IMPORT_COLUMNS)
     for row in rows:
         ws.append(row)
     out = io.BytesIO()
@@ -155,7 +155,7 @@ def test_import_template_is_a_valid_workbook_with_the_columns(world):
 
     r = world.client("secretary_a").get(_by_url(world, "proposal_import_template"))
     ws = load_workbook(io.BytesIO(r.content)).active
-    assert [c.value for c in ws[1]] == services.IMPORT_COLUMNS
+    assert [c.value for c in ws[1]] == imports.IMPORT_COLUMNS
 
 
 # --- attachments ---------------------------------------------------------------------------------

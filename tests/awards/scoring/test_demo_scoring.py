@@ -1,7 +1,7 @@
 """The demo: the ranking computed from the 2017 scores of the 7-province cluster matches the conference."""
 
 from awards.models import CriteriaTable, RankEntry, Score
-from awards.scoring import services as svc
+from awards.scoring import selectors
 from blocs.models import BlocYear
 from emulation.devtools.demo.core import SEVEN
 
@@ -13,7 +13,7 @@ def _names(placed, rows):
 
 def test_computed_2017_ranking_puts_phu_tho_first_and_tuyen_quang_second(demo):
     by = BlocYear.objects.get(bloc__name=SEVEN, year=2017)
-    _spec, rows, placed = svc.computed_ranking(by)
+    _spec, rows, placed = selectors.computed_ranking(by)
     ranked = _names(placed, rows)
     assert ranked[:2] == [("Phú Thọ", 1), ("Tuyên Quang", 2)]
     assert len(ranked) == 7
@@ -22,7 +22,7 @@ def test_computed_2017_ranking_puts_phu_tho_first_and_tuyen_quang_second(demo):
     # The recorded ranking (the two units the report names) agrees with the computed one and has its totals.
     stored = {e.unit.name: (e.rank, str(e.total)) for e in RankEntry.objects.filter(ranking__bloc_year=by)}
     assert stored == {"Phú Thọ": (1, "96.50"), "Tuyên Quang": (2, "95.50")}
-    assert svc.table_spec(CriteriaTable.objects.get(bloc_year=by)).max_total() == 100
+    assert selectors.table_spec(CriteriaTable.objects.get(bloc_year=by)).max_total() == 100
 
 
 def test_demo_is_idempotent_and_2018_gets_the_copied_table(demo):

@@ -1,0 +1,134 @@
+"""Reads of the scoring area: criteria in tree order, the table spec, scores by cell, standings and the computed ranking (no writes)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import Max
+
+from awards.scoring import maths as scoring
+from awards.scoring.models import CriteriaTable, Score
+from awards.votes.models import Vote
+from blocs.models import BlocMember
+
+
+def criteria_in_tree_order(table):
+    """The criteria of ``table`` depth-first (parents before children), each with ``depth`` set. One query."""
+    if table is None or table.pk is None:
+        return []
+    items = list(table.criteria.all().order_by("order", "pk"))
+    children = {}
+    for c in items:
+        children.setdefault(c.parent_id, []).append(c)
+    out = []
+
+    def walk(parent_id, depth):
+        for c in children.get(parent_id, []):
+            c.depth = depth
+            out.append(c)
+            walk(c.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def table_spec(table, criteria=None):
+    criteria = criteria if criteria is not None else criteria_in_tree_order(table)
+    nodes = [
+        scoring.Node(id=c.pk, parent_id=c.parent_id, kind=c.kind, code=c.code, title=c.title,
+                     max_points=c.max_points, depth=getattr(c, "depth", 0))
+        for c in criteria
+    ]
+    return scoring.TableSpec(
+        nodes=nodes,
+        bonus_cap=table.bonus_cap if table else None,
+        penalty_cap=table.penalty_cap if table else None,
+        allow_self_fallback=table.allow_self_fallback if table else False,
+    )
+
+
+def table_of(bloc_year):
+    return CriteriaTable.objects.filter(bloc_year=bloc_year).first()
+
+
+def members_of(bloc_year):
+    return list(bloc_year.members.select_related("unit").in_display_order())
+
+
+def scores_by_cell(table):
+    """{(member_id, criterion_id): Score} of a table. One query."""
+    if table is None:
+        return {}
+    return {(s.member_id, s.criterion_id): s for s in Score.objects.filter(criterion__table=table)}
+
+
+class CellScore(NamedTuple):
+    self_score: Decimal | None
+    verified_score: Decimal | None
+
+
+def score_values_by_cell(table):
+    """{(member_id, criterion_id): CellScore(self_score, verified_score)}: what totals need, without building
+    ``Score`` instances (the ranking page's standings spent most of their time on them). One query."""
+    if table is None:
+        return {}
+    rows = Score.objects.filter(criterion__table=table).values_list("member_id", "criterion_id", "self_score", "verified_score")
+    return {(m, c): CellScore(own, verified) for m, c, own, verified in rows}
+
+
+def votes_by_unit(bloc_year):
+    """The highest agreeing vote count recorded for each unit in the bloc-year."""
+    rows = Vote.objects.filter(bloc_year=bloc_year, unit__isnull=False).values("unit_id").annotate(n=Max("votes_for"))
+    return {r["unit_id"]: r["n"] for r in rows}
+
+
+@dataclass
+class Standing:
+    member: BlocMember
+    totals: scoring.UnitTotals
+    self_totals: scoring.UnitTotals
+    missing: int = 0  # leaves without a counting value
+    classification: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def standings(bloc_year, table=None, criteria=None, members=None, scores=None):
+    """Totals of every member (counting values and self scores), in display order."""
+    table = table if table is not None else table_of(bloc_year)
+    criteria = criteria if criteria is not None else criteria_in_tree_order(table)
+    spec = table_spec(table, criteria)
+    members = members if members is not None else members_of(bloc_year)
+    scores = scores if scores is not None else score_values_by_cell(table)
+    out = []
+    for m in members:
+        counting, own = {}, {}
+        for leaf in spec.leaves:
+            s = scores.get((m.pk, leaf.id))
+            if s is None:
+                continue
+            counting[leaf.id] = scoring.effective(spec, s.self_score, s.verified_score)
+            own[leaf.id] = s.self_score
+        totals = scoring.unit_totals(spec, counting)
+        out.append(Standing(
+            member=m, totals=totals, self_totals=scoring.unit_totals(spec, own),
+            missing=len(spec.leaves) - totals.scored,
+            classification=scoring.classify(totals.total, table.classification if table else []),
+        ))
+    return spec, out
+
+
+def computed_ranking(bloc_year, table=None):
+    """(spec, standings, placed) computed from the scores, without writing anything."""
+    table = table if table is not None else table_of(bloc_year)
+    spec, rows = standings(bloc_year, table=table)
+    votes = votes_by_unit(bloc_year)
+    candidates = [
+        scoring.Candidate(
+            unit_id=r.member.unit_id, name=r.member.unit.name, sort_key=r.member.unit.sort_key or r.member.unit.name,
+            total=r.totals.total, sections=r.totals.sections, penalty=r.totals.penalty,
+            votes=votes.get(r.member.unit_id), women_share=r.member.women_share,
+        )
+        for r in rows
+    ]
+    placed = scoring.rank(candidates, table.tiebreaks if table else [], spec)
+    return spec, rows, placed
