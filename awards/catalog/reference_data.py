@@ -32,7 +32,7 @@ AWARD_TYPES = [
 ]
 
 # award code -> list of (legal basis code, valid_from, valid_to, params, confirmed)
-# ``params`` keys read by ``awards.checks``:
+# ``params`` keys read by ``awards.proposals.checks``:
 #   top_rank_only (int): only units ranked at most this in the bloc's ranking (the organiser's flag);
 #   bloc_leader_only (bool): only the unit that led its bloc's ranking (the Government flag);
 #   legal (bool): true = a hard stop; false = a convention the secretary may override with a reason;

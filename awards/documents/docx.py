@@ -1,6 +1,6 @@
 """The same documents as .docx (python-docx), for secretaries who finish them in a word processor.
 
-Built from the :class:`blocs.documents.Document` the PDF prints, with the Decree 30/2020 page set-up:
+Built from the :class:`awards.documents.compose.Document` the PDF prints, with the Decree 30/2020 page set-up:
 A4, margins 20/20/30/15 mm, Times New Roman (the font Word users have; the PDF embeds its metric
 clone Tinos), the two-column header, page numbers centred at the top from page 2.
 """

@@ -19,7 +19,7 @@ import uuid
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from awards.documents.compose import compose_pledge, pledge_bloc_years
+from awards.documents.pledge_doc import compose_pledge, pledge_bloc_years
 from blocs.models import BlocYear
 from emulation.lib import pdf
 

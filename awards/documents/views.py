@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from awards.documents import compose as documents
-from awards.documents import print_jobs
+from awards.documents import minutes_doc, pledge_doc, print_jobs, submission_doc
 from awards.documents.docx import build_docx
 from blocs.access.scope import is_admin_user, reviewer_organizer_ids
 from blocs.audit import services as audit
@@ -53,11 +52,11 @@ def _meeting_for(bloc_year, meeting_id):
 def documents_index(request, bloc_id, year):
     """The documents of a bloc-year: what prints, and which facts are still missing."""
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, perm=PRINT)
-    pledge = documents.compose_pledge(bloc_year)
+    pledge = pledge_doc.compose_pledge(bloc_year)
     meetings = list(Meeting.objects.filter(bloc_year=bloc_year).order_by("-date", "-pk"))
-    default_meeting = documents.minutes_meeting(bloc_year)
-    minutes = documents.compose_minutes(bloc_year, default_meeting) if default_meeting else None
-    submission = documents.compose_submission(bloc_year)
+    default_meeting = minutes_doc.minutes_meeting(bloc_year)
+    minutes = minutes_doc.compose_minutes(bloc_year, default_meeting) if default_meeting else None
+    submission = submission_doc.compose_submission(bloc_year)
     return render(request, "blocs/documents/index.html", {
         "bloc": bloc_year.bloc,
         "bloc_year": bloc_year,
@@ -75,14 +74,14 @@ def documents_index(request, bloc_id, year):
 @login_required
 def pledge_document(request, bloc_id, year, fmt="pdf"):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, perm=PRINT)
-    return _send(documents.compose_pledge(bloc_year), bloc_year.bloc, fmt)
+    return _send(pledge_doc.compose_pledge(bloc_year), bloc_year.bloc, fmt)
 
 
 @login_required
 def minutes_document(request, bloc_id, year, meeting_id, fmt="pdf"):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, perm=PRINT)
     meeting = _meeting_for(bloc_year, meeting_id)
-    return _send(documents.compose_minutes(bloc_year, meeting), bloc_year.bloc, fmt)
+    return _send(minutes_doc.compose_minutes(bloc_year, meeting), bloc_year.bloc, fmt)
 
 
 class SubmissionForm(forms.Form):
@@ -92,7 +91,7 @@ class SubmissionForm(forms.Form):
                           error_messages={"invalid": gettext_lazy("Số tờ trình chỉ gồm chữ số, ví dụ: 12.")})
     ngay = forms.DateField(label=gettext_lazy("Ngày ký"), required=False,
                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    the_thuc = forms.ChoiceField(label=gettext_lazy("Thể thức ký"), choices=documents.SIGNING_AUTHORITIES, required=False)
+    the_thuc = forms.ChoiceField(label=gettext_lazy("Thể thức ký"), choices=submission_doc.SIGNING_AUTHORITIES, required=False)
     thay_mat = forms.CharField(label=gettext_lazy("Thay mặt / ký thay cho (ví dụ: ỦY BAN NHÂN DÂN, CHỦ TỊCH)"),
                                max_length=160, required=False)
     chuc_vu = forms.CharField(label=gettext_lazy("Chức vụ người ký (ví dụ: PHÓ CHỦ TỊCH)"), max_length=160)
@@ -110,7 +109,7 @@ class SubmissionForm(forms.Form):
 
     def signing(self):
         d = self.cleaned_data
-        return {"formula": documents.signing_formula(d.get("the_thuc"), d.get("thay_mat", ""), d.get("chuc_vu", "")),
+        return {"formula": submission_doc.signing_formula(d.get("the_thuc"), d.get("thay_mat", ""), d.get("chuc_vu", "")),
                 "name": d.get("nguoi_ky", "")}
 
 
@@ -121,7 +120,7 @@ def submission_initial(bloc_year):
     initial = {"the_thuc": "", "thay_mat": "", "chuc_vu": leader.unit.head_title.upper() if leader else ""}
     if lines:
         first = lines[0].split(" ", 1)
-        if first[0].upper() in {code for code, _ in documents.SIGNING_AUTHORITIES if code} and len(first) == 2:
+        if first[0].upper() in {code for code, _ in submission_doc.SIGNING_AUTHORITIES if code} and len(first) == 2:
             initial.update(the_thuc=first[0].upper(), thay_mat=first[1], chuc_vu=" ".join(lines[1:2]))
         else:
             initial["chuc_vu"] = lines[0]
@@ -132,12 +131,12 @@ def submission_initial(bloc_year):
 def submission_document(request, bloc_id, year, fmt="pdf"):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, perm=PRINT)
     if "chuc_vu" not in request.GET:
-        return _send(documents.compose_submission(bloc_year), bloc_year.bloc, fmt)
+        return _send(submission_doc.compose_submission(bloc_year), bloc_year.bloc, fmt)
     form = SubmissionForm(request.GET)
     if not form.is_valid():
         return render(request, "blocs/documents/submission_form.html",
                       {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form}, status=400)
-    doc = documents.compose_submission(bloc_year, form.cleaned_data.get("ngay"), number=form.cleaned_data.get("so", ""),
+    doc = submission_doc.compose_submission(bloc_year, form.cleaned_data.get("ngay"), number=form.cleaned_data.get("so", ""),
                                        signing=form.signing())
     return _send(doc, bloc_year.bloc, fmt)
 
@@ -187,7 +186,7 @@ def minutes_edit(request, bloc_id, year, meeting_id):
                 audit.record(user=request.user, action="minutes_text", obj=meeting, changes=changes, bloc_year=bloc_year)
         messages.success(request, _("Đã lưu nội dung biên bản."))
         return redirect("awards:documents_index", bloc_id=bloc_year.bloc_id, year=bloc_year.year)
-    doc = documents.compose_minutes(bloc_year, meeting)
+    doc = minutes_doc.compose_minutes(bloc_year, meeting)
     return render(request, "blocs/documents/minutes_edit.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "meeting": meeting, "form": form, "doc": doc,
     })

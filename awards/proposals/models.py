@@ -21,7 +21,7 @@ class ProposalQuerySet(models.QuerySet):
 
 
 class Proposal(models.Model):
-    """A nominee for an award. ``status`` changes only through the services in ``awards.services``.
+    """A nominee for an award. ``status`` changes only through the services in ``awards.proposals.services``.
 
     ``headcount`` > 1 records a group of individuals whose names the source did not give
     (e.g. "24 cá nhân"); ``organizer`` and ``year`` copy the bloc-year's for the review queue.
@@ -52,9 +52,9 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True, null=True)
-    # Normalised person name (``emulation.text.search_key``) to find the same individual twice.
+    # Normalised person name (``emulation.lib.text.search_key``) to find the same individual twice.
     person_key = models.CharField(max_length=160, blank=True, default="", editable=False, db_index=True)
-    # Last results of ``awards.checks.run_checks``, stored by ``awards.services.proposal_refresh_checks``
+    # Last results of ``awards.proposals.checks.run_checks``, stored by ``awards.proposals.services.proposal_refresh_checks``
     # so that the review queue shows and filters them without recomputing.
     checks = models.JSONField(_("kết quả kiểm tra"), default=list, blank=True, editable=False)
     checks_blocking = models.PositiveSmallIntegerField(_("số lỗi bắt buộc"), default=0, editable=False)

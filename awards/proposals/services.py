@@ -2,7 +2,7 @@
 attachments; the Excel import of individuals; notifications.
 
 Every function is keyword-only, runs in one transaction, records a ``ProposalTransition`` for a
-status change and an audit entry (``blocs.audit.record``) for every change, and raises
+status change and an audit entry (``blocs.audit.services.record``) for every change, and raises
 ``ValidationError`` with a Vietnamese message and a ``code``. E-mails go out after commit.
 """
 

@@ -67,7 +67,7 @@ class Score(models.Model):
     """Self score and verified score of a member for one leaf criterion (or bonus/penalty item).
 
     ``version`` increases on every save; a save with an older version is refused (two secretaries).
-    Change scores through ``awards.services.scores_save``.
+    Change scores through ``awards.scoring.services.scores_save``.
     """
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
@@ -99,7 +99,7 @@ class Score(models.Model):
 
 
 class Ranking(models.Model):
-    """``status`` changes only through ``awards.services.ranking_approve`` / ``ranking_reopen``."""
+    """``status`` changes only through ``awards.scoring.services.ranking_approve`` / ``ranking_reopen``."""
 
     bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="ranking")
     status = models.CharField(_("trạng thái"), max_length=10, choices=RankingStatus.choices, default=RankingStatus.DRAFT)

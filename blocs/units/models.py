@@ -90,7 +90,7 @@ class Unit(Validity, NamedModel):
     """A member unit (đơn vị): a province, a department, a Party body, an enterprise...
 
     A unit that merged keeps its record and name; ``valid_to`` and ``successor`` say when and into
-    what. Change those only through ``blocs.services.unit_merge``.
+    what. Change those only through ``blocs.years.services.unit_merge``.
     """
 
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)

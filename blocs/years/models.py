@@ -13,7 +13,7 @@ from emulation.lib.models import NamedModel, NamedQuerySet
 
 class BlocQuerySet(NamedQuerySet):
     def visible_to(self, user):
-        """The blocs a user may see: see ``blocs.rules.bloc_scope_q``."""
+        """The blocs a user may see: see ``blocs.access.scope.bloc_scope_q``."""
         return self.filter(bloc_scope_q(user)).distinct()
 
 
@@ -136,7 +136,7 @@ class BlocMember(models.Model):
     """A unit's membership of a bloc in one year, with its role (leader, deputy or member).
 
     ``organizer`` and ``year`` copy the bloc-year's so that the database itself refuses a unit in
-    two blocs of the same organiser in the same year. Change memberships through ``blocs.services``.
+    two blocs of the same organiser in the same year. Change memberships through ``blocs.years.services``.
     """
 
     bloc_year = models.ForeignKey(BlocYear, verbose_name=_("năm của khối"), on_delete=models.CASCADE, related_name="members")

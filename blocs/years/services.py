@@ -1,7 +1,7 @@
 """Writes of the blocs app: blocs, their years, memberships, leader and deputy, the 2025 merges.
 
 Every function is keyword-only, runs in one transaction, raises ``ValidationError`` in Vietnamese
-(with a ``code``) and records what it changed in the audit history (``blocs.audit.record``).
+(with a ``code``) and records what it changed in the audit history (``blocs.audit.services.record``).
 """
 
 import datetime

@@ -2,7 +2,7 @@
 
 Each action returns what ``Client.get`` returns: (status, headers, body, seconds); the server's own
 time is in the ``X-Bench-Ms`` header. The in-process ones time WeasyPrint (and LibreOffice on the
-same document as .docx, when it is installed) on a synthetic 40-member bloc (``blocs.documents_bench``).
+same document as .docx, when it is installed) on a synthetic 40-member bloc (``emulation.devtools.documents_bench``).
 """
 
 import time

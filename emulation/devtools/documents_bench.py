@@ -2,11 +2,11 @@
 
 Secretaries today type the pledge and the minutes in a word processor and export them to PDF; the
 comparison is LibreOffice's ``--headless --convert-to pdf`` on the .docx this app builds from the
-same :class:`blocs.documents.Document`. The documents here are synthetic (a 40-member bloc, a
+same :class:`awards.documents.compose.Document`. The documents here are synthetic (a 40-member bloc, a
 minutes with its ranking and votes) so that the figure does not depend on the data set.
 
 ``python -m blocs.documents_bench`` prints the figures; ``make bench`` adds them to its report
-through ``blocs.bench_actions``.
+through ``emulation.devtools.bench_documents``.
 """
 
 import os
@@ -35,13 +35,11 @@ def synthetic_pledge(n=40):
     """A pledge of ``n`` members, laid out exactly as ``compose_pledge`` lays out a real one."""
     import datetime
 
-    from awards.documents.compose import (
+    from awards.documents.compose import Block, Document, Signer
+    from awards.documents.pledge_doc import (
         DEFAULT_COMMITMENTS,
         DEFAULT_GOALS,
         DEFAULT_IMPLEMENTATION,
-        Block,
-        Document,
-        Signer,
         grid_columns_for,
     )
 

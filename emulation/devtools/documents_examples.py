@@ -11,6 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from awards.documents import minutes_doc, pledge_doc, submission_doc
+
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
@@ -39,9 +41,9 @@ def main(argv=None):
         y2017 = documents.load_bloc_year(bloc.pk, 2017)
         y2018 = documents.load_bloc_year(bloc.pk, 2018)
         docs = {
-            "giao-uoc-2018": documents.compose_pledge(y2018),
-            "bien-ban-2017": documents.compose_minutes(y2017, documents.minutes_meeting(y2017)),
-            "to-trinh-2017": documents.compose_submission(y2017),
+            "giao-uoc-2018": pledge_doc.compose_pledge(y2018),
+            "bien-ban-2017": minutes_doc.compose_minutes(y2017, minutes_doc.minutes_meeting(y2017)),
+            "to-trinh-2017": submission_doc.compose_submission(y2017),
         }
         for name, doc in docs.items():
             pdf = render_pdf(render_to_string("pdf/document.html", {"doc": doc}))

@@ -1,4 +1,4 @@
-"""Views of criteria tables and the ranking (the score grid is in views_scoring_grid, Excel in views_scoring_excel)."""
+"""Views of criteria tables and the ranking (the score grid is in ``grid``, Excel in ``excel``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

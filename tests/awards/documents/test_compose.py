@@ -76,7 +76,7 @@ def test_pledge_grid_leader_first_and_columns(world, admin_client, n):
     PledgeCommitment.objects.create(pledge=pledge, order=1, text="Cam kết riêng của khối về chuyển đổi số.")
     PledgeSignatory.objects.create(pledge=pledge, unit=by.members.get(role="leader").unit, signer_name="Phạm Văn Dũng",
                                    signing_formula="TM. BAN GIÁM ĐỐC\nGIÁM ĐỐC")
-    from awards.documents.compose import compose_pledge
+    from awards.documents.pledge_doc import compose_pledge
 
     doc = compose_pledge(BlocYear.objects.select_related("bloc", "bloc__organizer").get(pk=by.pk))
     assert [len(row) for row in doc.grid] == ([2, 2] if n == 4 else [3, 3, 1])
@@ -124,7 +124,7 @@ def test_minutes_print_every_recorded_fact(world, admin_client):
     assert "Cờ thi đua" in flag_line and "100%" in flag_line and "Đạt" in flag_line
     merit_line = next(line for line in layout.splitlines() if "1/7" in line)
     assert "14,29%" in merit_line and "Không đạt" in merit_line
-    from awards.documents.compose import compose_minutes
+    from awards.documents.minutes_doc import compose_minutes
 
     doc = compose_minutes(BlocYear.objects.select_related("bloc", "bloc__organizer").get(pk=by.pk), meeting)
     vote_table = next(b.table for b in doc.blocks if b.kind == "table" and b.table.columns[0][0] == "STT")
@@ -234,7 +234,7 @@ def test_submission_form_errors_are_in_vietnamese_and_name_the_field(world):
 
 
 def test_signing_formula_lines():
-    from awards.documents.compose import signing_formula
+    from awards.documents.submission_doc import signing_formula
 
     assert signing_formula("TM.", "Ủy ban nhân dân", "Chủ tịch") == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     assert signing_formula("Q.", "Giám đốc", "") == ["Q. GIÁM ĐỐC"]

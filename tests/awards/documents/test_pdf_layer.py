@@ -8,6 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from awards.documents.pledge_doc import compose_pledge
 from awards.templatetags.vn_documents import paragraphs, vn_date, vn_time
 from blocs.models import Meeting
 from emulation.lib import pdf
@@ -94,7 +95,7 @@ def test_user_text_is_printed_as_text_not_markup(world, no_network_no_file):
 
 
 def test_every_document_embeds_only_the_shipped_serif(world):
-    html = render_to_string("pdf/document.html", {"doc": __import__("awards.documents.compose", fromlist=["x"]).compose_pledge(world.by_a)})
+    html = render_to_string("pdf/document.html", {"doc": compose_pledge(world.by_a)})
     fonts = pdf_fonts(pdf.render_pdf(html))
     assert {f[0].split("+")[-1] for f in fonts} <= {"Tinos", "Tinos-Bold", "Tinos-Italic", "Tinos-Bold-Italic"}
     assert all(f[2] for f in fonts)
@@ -124,7 +125,7 @@ def test_paragraphs_split_at_blank_lines_and_normalise_to_nfc():
 
 
 def test_signature_grid_two_or_three_per_row():
-    from awards.documents.compose import grid_columns_for
+    from awards.documents.pledge_doc import grid_columns_for
 
     assert [grid_columns_for(n) for n in (1, 2, 4, 5, 7, 40)] == [2, 2, 2, 3, 3, 3]
 
