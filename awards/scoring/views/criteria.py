@@ -222,12 +222,18 @@ def ranking(request, bloc_id, year):
 @require_POST
 def ranking_compute(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.verify_scores")
+    return _ranking_action(request, bloc_year, lambda: svc.ranking_compute(bloc_year=bloc_year, user=request.user),
+                           _("Đã tính lại xếp hạng từ điểm."))
+
+
+def _ranking_action(request, bloc_year, action, success):
+    """Run one ranking service; its refusal becomes a message; back to the ranking page."""
     try:
-        svc.ranking_compute(bloc_year=bloc_year, user=request.user)
-        messages.success(request, _("Đã tính lại xếp hạng từ điểm."))
+        action()
+        messages.success(request, success)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("awards:ranking", bloc_id, year)
+    return redirect("awards:ranking", bloc_year.bloc_id, bloc_year.year)
 
 
 @login_required
@@ -237,12 +243,8 @@ def ranking_approve(request, bloc_id, year):
     if request.POST.get("confirm") != "1":
         messages.error(request, _("Hãy đánh dấu xác nhận trước khi phê duyệt: sau khi phê duyệt, điểm bị khóa."))
         return redirect("awards:ranking", bloc_id, year)
-    try:
-        svc.ranking_approve(bloc_year=bloc_year, user=request.user)
-        messages.success(request, _("Đã phê duyệt kết quả xếp hạng; điểm đã được khóa."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("awards:ranking", bloc_id, year)
+    return _ranking_action(request, bloc_year, lambda: svc.ranking_approve(bloc_year=bloc_year, user=request.user),
+                           _("Đã phê duyệt kết quả xếp hạng; điểm đã được khóa."))
 
 
 @login_required
