@@ -3,6 +3,7 @@ from django.urls import path
 from blocs.meetings import views as views_meetings
 from blocs.pledges import views as views_pledges
 from blocs.years.views import blocs as views
+from blocs.years.views import history as views_history
 from blocs.years.views import members as views_years
 from blocs.years.views import reorganisation as views_reorg
 from blocs.years.views import unit_search as views_units
@@ -21,6 +22,7 @@ urlpatterns = [
     path("<int:bloc_id>/nam-moi/", views_years.bloc_year_start, name="bloc_year_start"),
     path("<int:bloc_id>/don-vi/", views_units.unit_search, name="unit_search"),
     path(Y, views.bloc_year_detail, name="bloc_year_detail"),
+    path(Y + "lich-su/", views_history.bloc_year_history, name="bloc_year_history"),
     path(Y + "cap-nhat/", views_years.bloc_year_update, name="bloc_year_update"),
     path(Y + "truong-pho/", views_years.leadership_edit, name="leadership_edit"),
     path(Y + "thanh-vien/them/", views_years.member_add, name="member_add"),

@@ -131,6 +131,14 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Attachments of proposals: size limit in bytes.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Every spreadsheet upload is bounded before it is read (emulation/lib/sheets.py); a form may lower a limit.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+UPLOAD_MAX_UNCOMPRESSED = env.int("UPLOAD_MAX_UNCOMPRESSED", default=50 * 1024 * 1024)
+UPLOAD_MAX_ROWS = env.int("UPLOAD_MAX_ROWS", default=5000)
+UPLOAD_MAX_COLUMNS = env.int("UPLOAD_MAX_COLUMNS", default=300)
+UPLOAD_MAX_CELL_CHARS = env.int("UPLOAD_MAX_CELL_CHARS", default=2000)
+UPLOAD_MAX_SECONDS = env.float("UPLOAD_MAX_SECONDS", default=20.0)
+UPLOAD_MAX_ERRORS_SHOWN = env.int("UPLOAD_MAX_ERRORS_SHOWN", default=50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from emulation.devtools import bench_views as bench
 from emulation.site import auth
@@ -20,6 +18,4 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("bench/ping/", bench.ping, name="bench_ping"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# No /media/ URL, DEBUG or not: uploaded files are served only by the permission-checked download views.

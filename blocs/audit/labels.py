@@ -31,7 +31,41 @@ ACTION_LABELS = {
     "attachment_add": _lazy("Đính kèm tài liệu"), "attachment_delete": _lazy("Xóa tài liệu"),
     "quota_save": _lazy("Lưu chỉ tiêu khen thưởng"),
 }
+# Filter groups on the history page: key -> (label, actions).
+ACTION_GROUPS = {
+    "members": (_lazy("Thành viên, trưởng, phó"), ("bloc_year_start", "bloc_year_update", "leadership_set", "member_add",
+                                                  "members_add_bulk", "member_remove", "unit_merge")),
+    "pledge": (_lazy("Giao ước"), ("pledge_create", "pledge_update", "pledge_copy", "pledge_signatories_save")),
+    "meetings": (_lazy("Hội nghị, biên bản"), ("meeting_create", "meeting_update", "meeting_delete", "minutes_text")),
+    "criteria": (_lazy("Bảng tiêu chí"), ("criteria_table_create", "criteria_table_update", "criteria_table_copy",
+                                         "criteria_table_import", "criterion_create", "criterion_update", "criterion_delete")),
+    "scores": (_lazy("Điểm chấm"), ("score_change", "score_clear")),
+    "ranking": (_lazy("Xếp hạng"), ("ranking_compute", "ranking_approve", "ranking_reopen")),
+    "votes": (_lazy("Bỏ phiếu"), ("vote_create", "vote_update")),
+    "proposals": (_lazy("Đề nghị khen thưởng"), ("proposal_create", "proposal_update", "proposal_delete", "proposal_submit",
+                                                "proposal_review", "proposal_approve", "proposal_return", "proposal_reject",
+                                                "attachment_add", "attachment_delete")),
+}
+
+# Change keys that are not model fields (or whose field name would read poorly).
+FIELD_LABELS = {
+    "self_score": _lazy("điểm tự chấm"), "verified_score": _lazy("điểm thẩm định"), "note": _lazy("ghi chú"),
+    "attachment": _lazy("tài liệu"), "scores": _lazy("số ô điểm"), "added": _lazy("thêm"), "dropped": _lazy("bỏ"),
+    "units": _lazy("đơn vị"), "criteria": _lazy("số tiêu chí"), "commitments": _lazy("nội dung giao ước"),
+    "bases": _lazy("căn cứ"), "source": _lazy("nguồn"), "from_year": _lazy("từ năm"), "approver": _lazy("người phê duyệt"),
+    "attendance": _lazy("thành phần dự"), "leader": _lazy("trưởng khối"), "deputy": _lazy("phó khối"),
+    "status": _lazy("trạng thái"), "unit": _lazy("đơn vị"), "text": _lazy("nội dung"),
+}
+
 ITEM_VERBS = {"add": _lazy("Thêm"), "update": _lazy("Sửa"), "delete": _lazy("Xoá"), "move": _lazy("Đổi thứ tự")}
+
+
+def action_group(action):
+    """The history filter group of an action ("" if none)."""
+    for key, (_label, actions) in ACTION_GROUPS.items():
+        if action in actions or (key == "pledge" and action.startswith("pledge_")):
+            return key
+    return ""
 
 
 def action_label(action):

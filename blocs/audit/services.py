@@ -9,11 +9,19 @@ def _plain(value):
     return str(value)
 
 
+def user_name(user):
+    """How a user is named in the history (kept with each entry, so it outlives the account)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return (user.get_full_name() or user.get_username())[:300]
+
+
 def entry(*, user, action, obj, changes=None, reason="", bloc_year=None, object_repr=None):
     """One audit entry, not yet stored (``AuditEntry.objects.bulk_create`` takes many). ``changes`` maps
     field names to (old, new); values are stored as JSON-safe plain values."""
     return AuditEntry(
         user=user if getattr(user, "is_authenticated", False) else None,
+        user_name=user_name(user),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -52,6 +52,7 @@ CASES = [
     Case("blocs:unit_search", kwargs=lambda w: {"bloc_id": w.bloc_a.pk}, query="year=2026&free=1&q=a", allowed=EDITORS_A),
     Case("blocs:bloc_year_start", kwargs=lambda w: {"bloc_id": w.bloc_a.pk}, allowed=EDITORS_A),
     Case("blocs:bloc_year_detail", kwargs=_year, allowed=IN_SCOPE_A),
+    Case("blocs:bloc_year_history", kwargs=_year, query="nhom=scores&trang=2", allowed=IN_SCOPE_A),
     Case("blocs:bloc_year_update", kwargs=_year, method="post", allowed=EDITORS_A,
          data={"year-theme": "Đoàn kết, sáng tạo", "year-phase": "setup"}),
     Case("blocs:leadership_edit", kwargs=_year, method="post", allowed=EDITORS_A, data=_leadership),

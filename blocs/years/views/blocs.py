@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from blocs.audit import selectors as audit_selectors
 from blocs.choices import BlocKind, MemberRole, Phase
 from blocs.units.models import Unit
 from blocs.years import services
@@ -107,7 +108,7 @@ def bloc_year_context(request, bloc_year, **forms):
         "pledge": getattr(bloc_year, "pledge", None),
         "other_years": list(bloc_year.bloc.years.order_by("-year").values_list("year", flat=True)),
         "has_next_year": bloc_year.bloc.years.filter(year=bloc_year.year + 1).exists(),
-        "history": list(bloc_year.audit_entries.select_related("user")[:10]),
+        "history": audit_selectors.recent(bloc_year) if request.user.has_perm("blocs.view_history", bloc_year) else None,
         "phases": [(value, label, i <= Phase.order().index(bloc_year.phase)) for i, (value, label) in enumerate(Phase.choices)],
     }
     if can_edit:
