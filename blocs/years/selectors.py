@@ -42,17 +42,24 @@ def blocs_for_user(user):
 # Reads of the blocs area (bloc-year page, new year, history, reorganisation) ------------------
 
 
-def unit_candidates(*, bloc, year):
-    """Units that may be offered for ``bloc`` in ``year``: in force on 1 January of the year and, when
-    the organiser is a province, of that province (or its predecessors/successor)."""
-
-
-    units = Unit.objects.valid_on(datetime.date(year, 1, 1))
+def organizer_scope_q(bloc):
+    """The one rule of which units a bloc may hold: when its organiser is a province, the units of that
+    province (or of its predecessors or successor); otherwise any unit. A Q on Unit."""
     province_id = bloc.organizer.province_id
-    if province_id:
-        units = units.filter(
-            Q(province_id=province_id) | Q(province__successor_id=province_id) | Q(province__predecessors__id=province_id)
-        )
+    if not province_id:
+        return Q()
+    return Q(province_id=province_id) | Q(province__successor_id=province_id) | Q(province__predecessors__id=province_id)
+
+
+def unit_in_scope(*, bloc, unit):
+    q = organizer_scope_q(bloc)
+    return not q or Unit.objects.filter(q, pk=unit.pk).exists()
+
+
+def unit_candidates(*, bloc, year):
+    """Units that may be offered for ``bloc`` in ``year``: in force on 1 January of the year and within
+    the organiser's scope (``organizer_scope_q``)."""
+    units = Unit.objects.valid_on(datetime.date(year, 1, 1)).filter(organizer_scope_q(bloc))
     return units.distinct().select_related("province").order_by("sort_key", "pk")
 
 

@@ -15,6 +15,7 @@ from blocs.audit.services import diff, record
 from blocs.choices import MemberRole, Phase, SuccessionPolicy
 from blocs.units.models import Unit
 from blocs.years.models import Bloc, BlocMember, BlocYear
+from blocs.years.selectors import unit_in_scope
 
 BLOC_FIELDS = [
     "kind", "organizer", "province", "name", "code", "founding_decision_number", "founding_decision_date",
@@ -84,6 +85,12 @@ def check_unit_can_join(*, bloc_year: BlocYear, unit: Unit, ignore_bloc_year_ids
         raise ValidationError(
             _("%(unit)s chưa được thành lập vào năm %(year)s.") % {"unit": unit.name, "year": bloc_year.year},
             code="unit_not_started",
+        )
+    if not unit_in_scope(bloc=bloc_year.bloc, unit=unit):
+        raise ValidationError(
+            _("%(unit)s không thuộc phạm vi của %(organizer)s, không thể là thành viên của %(bloc)s.")
+            % {"unit": unit.name, "organizer": bloc_year.bloc.organizer.name, "bloc": bloc_year.bloc.name},
+            code="out_of_scope",
         )
     other = (
         BlocMember.objects.filter(unit=unit, year=bloc_year.year, organizer_id=bloc_year.bloc.organizer_id)
