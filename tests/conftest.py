@@ -5,7 +5,7 @@ from blocs.choices import Role
 from blocs.models import AuditEntry, Bloc, BlocYear, Organizer
 from emulation.devtools.demo.core import SEVEN
 
-from .factories import BlocFactory, UserFactory, bloc_year_with_members, grant
+from .factories import BlocFactory, UserFactory, bloc_year_with_members, grant, purge_bloc_year
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def seven(demo):
 @pytest.fixture
 def seven_without_2018(seven):
     """The cluster as it stood before the 22/03/2018 conference: 2017 only."""
-    BlocYear.objects.filter(bloc=seven, year=2018).delete()
+    purge_bloc_year(BlocYear.objects.get(bloc=seven, year=2018))
     return seven
 
 

@@ -1,8 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from awards.models import CriteriaTable, Proposal, Ranking, Score, Vote
 from blocs.choices import BlocKind, MemberRole, OrganizerKind, Role, UnitKind
-from blocs.models import Bloc, BlocMember, BlocYear, Organizer, RoleGrant, Unit
+from blocs.models import Bloc, BlocMember, BlocYear, Meeting, Organizer, Pledge, RoleGrant, Unit
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -77,3 +78,16 @@ def bloc_year_with_members(n=5, *, bloc=None, year=2026, leader=0, deputy=1):
 
 
 __all__ = ["Role"]
+
+
+def purge_bloc_year(bloc_year):
+    """Delete a bloc-year with everything it holds (test set-up only: the app and the admin refuse to
+    delete a year that holds results, see the PROTECT foreign keys)."""
+    Proposal.objects.filter(bloc_year=bloc_year).delete()
+    Vote.objects.filter(bloc_year=bloc_year).delete()
+    Ranking.objects.filter(bloc_year=bloc_year).delete()
+    Score.objects.filter(member__bloc_year=bloc_year).delete()
+    CriteriaTable.objects.filter(bloc_year=bloc_year).delete()
+    Meeting.objects.filter(bloc_year=bloc_year).delete()
+    Pledge.objects.filter(bloc_year=bloc_year).delete()
+    bloc_year.delete()

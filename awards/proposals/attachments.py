@@ -66,6 +66,7 @@ def attachment_delete(*, attachment: ProposalAttachment, user) -> None:
     _ensure_editable(proposal)
     record(user=user, action="attachment_delete", obj=proposal, bloc_year=proposal.bloc_year,
            changes={"attachment": (attachment.original_name, None)})
-    attachment.file.delete(save=False)
+    stored = attachment.file
     attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))  # the file goes once its row is gone
     proposal_refresh_checks(proposal=proposal)

@@ -27,7 +27,7 @@ class Proposal(models.Model):
     (e.g. "24 cá nhân"); ``organizer`` and ``year`` copy the bloc-year's for the review queue.
     """
 
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="proposals")
+    bloc_year = models.ForeignKey(BlocYear, on_delete=models.PROTECT, related_name="proposals")
     organizer = models.ForeignKey(Organizer, on_delete=models.PROTECT, related_name="+", editable=False)
     year = models.PositiveSmallIntegerField(editable=False)
     award_type = models.ForeignKey(AwardType, verbose_name=_("hình thức đề nghị"), on_delete=models.PROTECT, related_name="proposals")

@@ -162,7 +162,10 @@ def proposal_delete(*, proposal: Proposal, user) -> None:
     if proposal.status != ProposalStatus.DRAFT or proposal.submitted_at:
         raise ValidationError(_("Chỉ xóa được đề nghị dự thảo chưa từng gửi."), code="not_draft")
     record(user=user, action="proposal_delete", obj=proposal, bloc_year=proposal.bloc_year)
+    files = [a.file for a in proposal.attachments.all()]
     proposal.delete()
+    # The files go with their rows, once the rows are gone (never a stored file without its record).
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
 
 
 def certificate_for(bloc_year):

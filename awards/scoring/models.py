@@ -13,7 +13,7 @@ class CriteriaTable(models.Model):
     """The criteria tree of one bloc-year. ``tiebreaks`` is an ordered list of rules, e.g.
     ``["section:<criterion id>", "fewer_penalty", "vote"]``."""
 
-    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="criteria_table")
+    bloc_year = models.OneToOneField(BlocYear, on_delete=models.PROTECT, related_name="criteria_table")
     title = models.CharField(_("tên bảng tiêu chí"), max_length=255, blank=True)
     allow_self_fallback = models.BooleanField(_("dùng điểm tự chấm khi chưa thẩm định"), default=False)
     tiebreaks = models.JSONField(_("tiêu chí phụ khi bằng điểm"), default=list, blank=True)
@@ -71,7 +71,7 @@ class Score(models.Model):
     """
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
-    member = models.ForeignKey(BlocMember, on_delete=models.CASCADE, related_name="scores")
+    member = models.ForeignKey(BlocMember, on_delete=models.PROTECT, related_name="scores")
     self_score = models.DecimalField(_("điểm tự chấm"), max_digits=8, decimal_places=2, null=True, blank=True)
     verified_score = models.DecimalField(_("điểm thẩm định"), max_digits=8, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
@@ -101,7 +101,7 @@ class Score(models.Model):
 class Ranking(models.Model):
     """``status`` changes only through ``awards.scoring.services.ranking_approve`` / ``ranking_reopen``."""
 
-    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="ranking")
+    bloc_year = models.OneToOneField(BlocYear, on_delete=models.PROTECT, related_name="ranking")
     status = models.CharField(_("trạng thái"), max_length=10, choices=RankingStatus.choices, default=RankingStatus.DRAFT)
     source = models.CharField(_("nguồn"), max_length=10, choices=RankingSource.choices, default=RankingSource.COMPUTED)
     approved_at = models.DateTimeField(_("ngày phê duyệt"), null=True, blank=True)

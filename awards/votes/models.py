@@ -12,7 +12,7 @@ from blocs.models import BlocYear, Meeting, Unit, VoteBase
 
 
 class Vote(models.Model):
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="votes")
+    bloc_year = models.ForeignKey(BlocYear, on_delete=models.PROTECT, related_name="votes")
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="votes")
     award_type = models.ForeignKey(AwardType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị được bình xét"), null=True, blank=True, on_delete=models.PROTECT, related_name="votes")

@@ -9,7 +9,7 @@ from blocs.years.models import BlocYear
 
 
 class Meeting(models.Model):
-    bloc_year = models.ForeignKey(BlocYear, verbose_name=_("năm của khối"), on_delete=models.CASCADE, related_name="meetings")
+    bloc_year = models.ForeignKey(BlocYear, verbose_name=_("năm của khối"), on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("loại hội nghị"), max_length=20, choices=MeetingKind.choices)
     date = models.DateField(_("ngày"))
     start_time = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)

@@ -8,7 +8,7 @@ from blocs.years.models import BlocYear
 
 
 class Pledge(models.Model):
-    bloc_year = models.OneToOneField(BlocYear, verbose_name=_("năm của khối"), on_delete=models.CASCADE, related_name="pledge")
+    bloc_year = models.OneToOneField(BlocYear, verbose_name=_("năm của khối"), on_delete=models.PROTECT, related_name="pledge")
     title = models.CharField(_("tiêu đề"), max_length=255, blank=True, help_text=_("Để trống: Bản giao ước thi đua năm …"))
     goals = models.TextField(_("mục tiêu"), blank=True)
     implementation = models.TextField(_("tổ chức thực hiện"), blank=True)

@@ -79,7 +79,7 @@ class VoteBase(models.TextChoices):
 class BlocYear(models.Model):
     """One year of a bloc: members, leader and deputy, theme, phase and the rules of that year."""
 
-    bloc = models.ForeignKey(Bloc, verbose_name=_("khối"), on_delete=models.CASCADE, related_name="years")
+    bloc = models.ForeignKey(Bloc, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="years")
     year = models.PositiveSmallIntegerField(_("năm"))
     theme = models.CharField(_("chủ đề thi đua"), max_length=500, blank=True)
     phase = models.CharField(_("giai đoạn"), max_length=20, choices=Phase.choices, default=Phase.SETUP)

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from blocs.models import Bloc, BlocYear, Meeting, Pledge
 from emulation.devtools.demo.core import SEVEN
+from tests.factories import purge_bloc_year
 
 from .conftest import login
 
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_secretary_starts_2018_with_deputy_succeeding_then_pledge_and_meeting(page, demo):
     bloc = Bloc.objects.get(name=SEVEN)
-    BlocYear.objects.filter(bloc=bloc, year=2018).delete()  # as before the conference of 22/03/2018
+    purge_bloc_year(BlocYear.objects.get(bloc=bloc, year=2018))  # as before the conference of 22/03/2018
 
     login(page, "thuky")
     page.goto(f"/khoi/{bloc.pk}/")
