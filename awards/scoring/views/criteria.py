@@ -15,7 +15,8 @@ from awards.scoring import maths as scoring
 from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.eligibility import eligibility
-from awards.scoring.excel import criteria_workbook, read_criteria, workbook_bytes
+from awards.scoring.excel.common import workbook_bytes
+from awards.scoring.excel.criteria_sheet import criteria_workbook, read_criteria
 from awards.scoring.forms import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm, UploadForm
 from awards.scoring.models import CriteriaTable, Criterion, RankEntry, Ranking
 from awards.scoring.views.excel import _base_name
