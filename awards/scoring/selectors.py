@@ -1,4 +1,4 @@
-"""Reads of the scoring area: criteria in tree order, the table spec, scores by cell, standings and the computed ranking (no writes)."""
+"""Reads of the scoring area: criteria in tree order, the table spec, scores by cell, who may do what on the grid, standings and the computed ranking (no writes)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,6 +9,7 @@ from django.db.models import Max
 from awards.scoring import maths as scoring
 from awards.scoring.models import CriteriaTable, Score
 from awards.votes.models import Vote
+from blocs.access.scope import is_admin_user, leader_unit_ids
 from blocs.models import BlocMember
 
 
@@ -132,3 +133,41 @@ def computed_ranking(bloc_year, table=None):
     ]
     placed = scoring.rank(candidates, table.tiebreaks if table else [], spec)
     return spec, rows, placed
+
+
+# ---- who may do what on the score grid -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridAccess:
+    """What one user may do on a bloc-year's score grid (see ``grid_access``)."""
+
+    may_verify: bool  # holds the permission to enter verified scores
+    self_unit_ids: frozenset | None = None  # units whose self scores and notes they enter; None: every unit
+    frozen: bool = False  # the ranking is approved: nothing may be entered
+
+    @property
+    def can_verify(self):
+        return self.may_verify and not self.frozen
+
+    def may_enter_self(self, unit_id):
+        """The one rule of self scores: a unit's account enters (and notes) only its own unit's cells."""
+        return not self.frozen and (self.self_unit_ids is None or unit_id in self.self_unit_ids)
+
+    @property
+    def may_save(self):
+        """May post scores at all: a verifier, or the account of at least one member unit."""
+        return self.may_verify or bool(self.self_unit_ids)
+
+
+def grid_access(user, bloc_year, ranking=None):
+    """Who may edit what on the grid: verifiers (and administrators) every cell, a unit's account the self
+    scores of its own units (``awards.self_score``), anyone else nothing; an approved ``ranking`` freezes all."""
+    may_verify = user.has_perm("awards.verify_scores", bloc_year)
+    if may_verify or is_admin_user(user):
+        units = None
+    elif user.has_perm("awards.self_score", bloc_year):
+        units = frozenset(leader_unit_ids(user))
+    else:
+        units = frozenset()
+    return GridAccess(may_verify=may_verify, self_unit_ids=units, frozen=bool(ranking and ranking.is_frozen))

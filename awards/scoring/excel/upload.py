@@ -265,5 +265,5 @@ def apply_changes(*, bloc_year, user, changes, can_verify):
             cell.has_note, cell.note = True, ch["value"]
         else:
             cell.has_verified, cell.verified_score = True, ch["value"]
-    return svc.scores_save(bloc_year=bloc_year, user=user, cells=list(cells.values()), can_verify=can_verify,
-                           audit_reason=_("Nhập từ tệp Excel"))
+    return svc.scores_save(bloc_year=bloc_year, user=user, cells=list(cells.values()),
+                           access=selectors.GridAccess(may_verify=can_verify), audit_reason=_("Nhập từ tệp Excel"))
