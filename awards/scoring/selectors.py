@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
+from awards.choices import RankingSource
 from awards.scoring import maths as scoring
 from awards.scoring.models import CriteriaTable, Score
 from awards.votes.models import Vote
@@ -46,6 +47,17 @@ def table_spec(table, criteria=None):
         penalty_cap=table.penalty_cap if table else None,
         allow_self_fallback=table.allow_self_fallback if table else False,
     )
+
+
+def criteria_with_counts(table, criteria):
+    """The spec of ``table``; each of ``criteria`` gets ``n_scores`` (scores under it) and ``max_text``
+    (its maximum, a section's the sum of its items), as the criteria table page shows them. One query."""
+    spec = table_spec(table, criteria)
+    counts = dict(table.criteria.annotate(n=Count("scores")).values_list("pk", "n")) if table else {}
+    for c in criteria:
+        c.n_scores = counts.get(c.pk, 0)
+        c.max_text = scoring.fmt(spec.section_max(c.pk) if c.kind == scoring.SECTION else c.max_points)
+    return spec
 
 
 def table_of(bloc_year):
@@ -134,6 +146,16 @@ def computed_ranking(bloc_year, table=None):
     placed = scoring.rank(candidates, table.tiebreaks if table else [], spec)
     return spec, rows, placed
 
+
+
+def ranking_is_stale(ranking, placed, entries=None):
+    """Whether the stored computed ranking is out of date: the ranking the scores give now (``placed``
+    from ``computed_ranking``; None without a criteria table) differs in a unit, a rank or a total.
+    An approved or entered ranking is never stale. ``entries``: the stored entries when already read."""
+    if ranking is None or placed is None or ranking.source != RankingSource.COMPUTED or ranking.is_frozen:
+        return False
+    entries = entries if entries is not None else ranking.entries.all()
+    return {(p.unit_id, p.rank, p.total) for p in placed} != {(e.unit_id, e.rank, e.total) for e in entries}
 
 # ---- who may do what on the score grid -------------------------------------------------------
 
