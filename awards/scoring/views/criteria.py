@@ -94,14 +94,10 @@ def _run_table_action(request, bloc_year, table, action, forms):
         if not data:
             messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
             return redirect("awards:criteria_table", bloc_year.bloc_id, bloc_year.year)
-    elif form is None:  # "create", or "add" before the table exists
-        if action == "add":
-            return None
-        data = None
-    elif (action == "settings" and table is None) or not form.is_valid():
-        return None
+    elif (action in ("settings", "add") and table is None) or (form is not None and not form.is_valid()):
+        return None  # the page again, with the form's errors
     else:
-        data = form.cleaned_data
+        data = form.cleaned_data if form is not None else None
     try:
         message, criterion = criteria_services.table_action(action, bloc_year=bloc_year, table=table,
                                                             user=request.user, data=data)
