@@ -13,26 +13,18 @@ from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.selectors import CellScore
 
-from .helpers import fill, leaves, make_table
-
-
-def _cell(member, criterion, **kw):
-    return svc.CellInput(member_id=member.pk, criterion_id=criterion.pk, has_self="s" in kw, has_verified="v" in kw,
-                         has_note="n" in kw, self_score=kw.get("s"), verified_score=kw.get("v"), note=kw.get("n"),
-                         base_version=kw.get("ver", 0))
+from .helpers import cell, fill, small_grid
 
 
 @pytest.fixture
 def grid(world):
-    table = make_table(world.by_a, sections=1, per_section=2, bonus=(10, 10), penalty=(5,), bonus_cap=15)
-    members = list(world.by_a.members.select_related("unit").order_by("pk"))
-    return world, table, members, leaves(table)
+    return small_grid(world)
 
 
 # ---- grid_access -----------------------------------------------------------------------------
 
 
-def test_secretary_and_admin_may_edit_every_cell(world):
+def test_secretary_and_admin_may_edit_everycell(world):
     for who in ("secretary_a", "admin"):
         access = selectors.grid_access(world.users[who], world.by_a)
         assert access.can_verify and access.may_save and access.self_unit_ids is None
@@ -53,7 +45,7 @@ def test_a_reviewer_sees_the_grid_but_may_not_save(world):
     assert not any(access.may_enter_self(m.unit_id) for m in world.by_a.members.all())
 
 
-def test_an_approved_ranking_freezes_every_cell(world):
+def test_an_approved_ranking_freezes_everycell(world):
     ranking = Ranking(bloc_year=world.by_a, status="approved")
     assert ranking.is_frozen
     access = selectors.grid_access(world.users["secretary_a"], world.by_a, ranking)
@@ -67,7 +59,7 @@ def test_the_service_refuses_another_units_self_score_for_a_units_account(grid):
     other = next(m for m in members if m.unit_id != world.leader_unit_a.pk)
     with pytest.raises(svc.ScoreSaveError) as exc:
         svc.scores_save(bloc_year=world.by_a, user=leader, access=selectors.grid_access(leader, world.by_a),
-                        cells=[_cell(other, c1, s="9")])
+                        cells=[cell(other, c1, s="9")])
     assert exc.value.errors == {f"{other.pk}-{c1.pk}-s": "Bạn chỉ được nhập điểm tự chấm của đơn vị mình."}
     assert not Score.objects.exists()
 
@@ -90,7 +82,7 @@ def test_ranking_is_stale_after_a_score_change_and_fresh_after_compute(grid):
     assert not _stale(world.by_a)
     score = Score.objects.get(member=members[0], criterion=c1)
     svc.scores_save(bloc_year=world.by_a, user=user, access=selectors.GridAccess(may_verify=True), recompute=False,
-                    cells=[_cell(members[0], c1, v="10", ver=score.version)])
+                    cells=[cell(members[0], c1, v="10", ver=score.version)])
     assert _stale(world.by_a)
     svc.ranking_compute(bloc_year=world.by_a, user=user)
     assert not _stale(world.by_a)

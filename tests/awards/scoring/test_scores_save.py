@@ -9,21 +9,14 @@ from awards.scoring import selectors
 from awards.scoring import services as svc
 from blocs.models import AuditEntry
 
-from .helpers import leaves, make_table
+from .helpers import cell, small_grid
 
 FULL = selectors.GridAccess(may_verify=True)  # a verifier: every cell
 
 
-def cell(m, c, **kw):
-    return svc.CellInput(member_id=m.pk, criterion_id=c.pk, has_self="s" in kw, has_verified="v" in kw, has_note="n" in kw,
-                         self_score=kw.get("s"), verified_score=kw.get("v"), note=kw.get("n"), base_version=kw.get("ver", 0))
-
-
 @pytest.fixture
 def grid(world):
-    table = make_table(world.by_a, sections=1, per_section=2, bonus=(10, 10), penalty=(5,), bonus_cap=15)
-    members = list(world.by_a.members.select_related("unit").order_by("pk"))
-    return world, table, members, leaves(table)
+    return small_grid(world)
 
 
 def test_valid_cells_are_saved_with_audit_and_ranking(grid):
