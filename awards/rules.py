@@ -36,7 +36,8 @@ rules.add_perm("awards.submit_proposal", can_submit_proposal)
 rules.add_perm("awards.review_proposal", can_review_proposal)
 rules.add_perm("awards.record_vote", can_record_votes)
 
-# Criteria tables, scores and rankings (on a bloc-year).
+# Criteria tables, scores and rankings (on a bloc-year). ``awards.self_score`` opens the grid to a unit's
+# account; which cells it may fill (its own units only) is ``awards.scoring.selectors.grid_access``.
 rules.add_perm("awards.edit_criteria", can_edit_bloc | can_manage_bloc)
 rules.add_perm("awards.verify_scores", can_edit_bloc)
 rules.add_perm("awards.self_score", can_edit_bloc | is_member_rep)

@@ -196,3 +196,30 @@ def table_import(*, bloc_year, user, rows) -> CriteriaTable:
     record(user=user, action="criteria_table_import", obj=table, bloc_year=bloc_year,
            changes={"criteria": (None, len(rows))})
     return table
+
+
+TABLE_ACTIONS = ("create", "settings", "add", "copy", "import_confirm")
+
+
+def table_action(action, *, bloc_year, table, user, data):
+    """Run one change asked on the criteria table page (one of ``TABLE_ACTIONS``) through the service that
+    holds its rule. ``data``: the bound form's cleaned data, or the checked rows of an import.
+
+    Returns (the success message, the criterion added or None). Raises ValidationError.
+    """
+    if action == "import_confirm":
+        table_import(bloc_year=bloc_year, user=user, rows=data)
+        return _("Đã nhập %(n)s dòng tiêu chí từ tệp.") % {"n": len(data)}, None
+    if action == "create":
+        table_get_or_create(bloc_year=bloc_year, user=user)
+        return _("Đã tạo bảng tiêu chí. Thêm nhóm và tiêu chí bên dưới."), None
+    if action == "settings":
+        table_update(table=table, user=user, data=data)
+        return _("Đã lưu cài đặt bảng tiêu chí."), None
+    if action == "add":
+        criterion = criterion_save(table=table, user=user, data=data)
+        return _("Đã thêm “%(c)s”.") % {"c": criterion}, criterion
+    if action == "copy":
+        table_copy(source=data["source"], target_bloc_year=bloc_year, user=user)
+        return _("Đã sao chép bảng tiêu chí từ %(s)s.") % {"s": data["source"].bloc_year}, None
+    raise ValueError(f"unknown criteria table action: {action}")

@@ -197,6 +197,20 @@ def cap_errors(spec, values):
     return errors
 
 
+def unit_cap_errors(spec, scores, member_id, code, new):
+    """Cap reasons of one unit once ``new`` values are saved: {kind: reason}.
+
+    The one merge of stored and new values behind every bonus/penalty cap check (the score grid's
+    save and both Excel upload layouts): ``scores`` maps (member id, criterion id) to anything with
+    ``self_score`` and ``verified_score``; ``code`` "s" checks the self scores, "v" the verified ones;
+    ``new`` maps criterion id to the value about to replace the stored one.
+    """
+    field_name = "self_score" if code == "s" else "verified_score"
+    values = {cid: getattr(s, field_name) for (mid, cid), s in scores.items() if mid == member_id}
+    values.update(new)
+    return cap_errors(spec, values)
+
+
 def classify(total, classification):
     """The label of the first band whose ``min`` the total reaches (bands sorted high to low)."""
     if total is None:

@@ -1,14 +1,16 @@
-"""Reads of the scoring area: criteria in tree order, the table spec, scores by cell, standings and the computed ranking (no writes)."""
+"""Reads of the scoring area: criteria in tree order, the table spec, scores by cell, who may do what on the grid, standings and the computed ranking (no writes)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
+from awards.choices import RankingSource
 from awards.scoring import maths as scoring
 from awards.scoring.models import CriteriaTable, Score
 from awards.votes.models import Vote
+from blocs.access.scope import is_admin_user, leader_unit_ids
 from blocs.models import BlocMember
 
 
@@ -45,6 +47,17 @@ def table_spec(table, criteria=None):
         penalty_cap=table.penalty_cap if table else None,
         allow_self_fallback=table.allow_self_fallback if table else False,
     )
+
+
+def criteria_with_counts(table, criteria):
+    """The spec of ``table``; each of ``criteria`` gets ``n_scores`` (scores under it) and ``max_text``
+    (its maximum, a section's the sum of its items), as the criteria table page shows them. One query."""
+    spec = table_spec(table, criteria)
+    counts = dict(table.criteria.annotate(n=Count("scores")).values_list("pk", "n")) if table else {}
+    for c in criteria:
+        c.n_scores = counts.get(c.pk, 0)
+        c.max_text = scoring.fmt(spec.section_max(c.pk) if c.kind == scoring.SECTION else c.max_points)
+    return spec
 
 
 def table_of(bloc_year):
@@ -132,3 +145,51 @@ def computed_ranking(bloc_year, table=None):
     ]
     placed = scoring.rank(candidates, table.tiebreaks if table else [], spec)
     return spec, rows, placed
+
+
+
+def ranking_is_stale(ranking, placed, entries=None):
+    """Whether the stored computed ranking is out of date: the ranking the scores give now (``placed``
+    from ``computed_ranking``; None without a criteria table) differs in a unit, a rank or a total.
+    An approved or entered ranking is never stale. ``entries``: the stored entries when already read."""
+    if ranking is None or placed is None or ranking.source != RankingSource.COMPUTED or ranking.is_frozen:
+        return False
+    entries = entries if entries is not None else ranking.entries.all()
+    return {(p.unit_id, p.rank, p.total) for p in placed} != {(e.unit_id, e.rank, e.total) for e in entries}
+
+# ---- who may do what on the score grid -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridAccess:
+    """What one user may do on a bloc-year's score grid (see ``grid_access``)."""
+
+    may_verify: bool  # holds the permission to enter verified scores
+    self_unit_ids: frozenset | None = None  # units whose self scores and notes they enter; None: every unit
+    frozen: bool = False  # the ranking is approved: nothing may be entered
+
+    @property
+    def can_verify(self):
+        return self.may_verify and not self.frozen
+
+    def may_enter_self(self, unit_id):
+        """The one rule of self scores: a unit's account enters (and notes) only its own unit's cells."""
+        return not self.frozen and (self.self_unit_ids is None or unit_id in self.self_unit_ids)
+
+    @property
+    def may_save(self):
+        """May post scores at all: a verifier, or the account of at least one member unit."""
+        return self.may_verify or bool(self.self_unit_ids)
+
+
+def grid_access(user, bloc_year, ranking=None):
+    """Who may edit what on the grid: verifiers (and administrators) every cell, a unit's account the self
+    scores of its own units (``awards.self_score``), anyone else nothing; an approved ``ranking`` freezes all."""
+    may_verify = user.has_perm("awards.verify_scores", bloc_year)
+    if may_verify or is_admin_user(user):
+        units = None
+    elif user.has_perm("awards.self_score", bloc_year):
+        units = frozenset(leader_unit_ids(user))
+    else:
+        units = frozenset()
+    return GridAccess(may_verify=may_verify, self_unit_ids=units, frozen=bool(ranking and ranking.is_frozen))

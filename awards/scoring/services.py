@@ -1,6 +1,6 @@
 """Services and selectors of criteria tables, scores and rankings (the ORM side of ``awards.scoring.maths``)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -16,9 +16,6 @@ from blocs.audit.services import entry as audit_entry
 from blocs.audit.services import record
 from blocs.models import AuditEntry
 from emulation.lib.text import nfc
-
-# ---- selectors -------------------------------------------------------------------------------
-
 
 # ---- criteria tables -------------------------------------------------------------------------
 
@@ -69,13 +66,13 @@ def cell_key(member_id, criterion_id, field_code):
     return f"{member_id}-{criterion_id}-{field_code}"
 
 
-def scores_save(*, bloc_year, user, cells, can_verify, self_unit_ids=None, table_version=None,
-                recompute=True, audit_reason=""):
+def scores_save(*, bloc_year, user, cells, access, table_version=None, recompute=True, audit_reason=""):
     """Save a batch of grid cells all or nothing. Returns the list of saved Score rows.
 
     * every value is validated (number, not negative, within the criterion's maximum, bonus and
       penalty totals within the table's caps) and refused with a Vietnamese reason per cell;
-    * ``can_verify`` False: only self scores may be given, and only for ``self_unit_ids`` when set;
+    * ``access`` (``selectors.grid_access``): verified scores only when it may verify, self scores
+      and notes only of the units it may enter;
     * version check: a cell whose stored version differs from ``base_version`` was changed by
       someone else since the grid was loaded; nothing is saved and the conflicts are returned;
     * every changed value is recorded in the audit history (who, when, old, new);
@@ -93,142 +90,166 @@ def scores_save(*, bloc_year, user, cells, can_verify, self_unit_ids=None, table
         if table_version is not None and int(table_version) != locked_table.version:
             raise ScoreSaveError(_("Bảng tiêu chí đã được sửa sau khi bạn mở trang. Hãy tải lại trang (các giá trị "
                                    "đang nhập vẫn còn trên màn hình, hãy ghi lại trước khi tải)."))
-        criteria = criteria_in_tree_order(locked_table)
-        spec = table_spec(locked_table, criteria)
-        members = {m.pk: m for m in bloc_year.members.select_related("unit")}
-        errors, conflicts = {}, []
-        wanted = {}
+        batch = _Batch(spec=table_spec(locked_table, criteria_in_tree_order(locked_table)),
+                       members={m.pk: m for m in bloc_year.members.select_related("unit")})
         for cell in cells:
-            key = (cell.member_id, cell.criterion_id)
-            member = members.get(cell.member_id)
-            node = spec.by_id.get(cell.criterion_id)
-            prefix = cell_key(cell.member_id, cell.criterion_id, "")
-            if member is None or node is None or not node.is_leaf:
-                errors[prefix + "s"] = _("Ô điểm không thuộc bảng chấm điểm này.")
-                continue
-            if key in wanted:
-                errors[prefix + "s"] = _("Ô điểm bị gửi hai lần.")
-                continue
-            wanted[key] = cell
-            if cell.has_verified and not can_verify:
-                errors[prefix + "v"] = _("Bạn không có quyền nhập điểm thẩm định.")
-            if cell.has_self and self_unit_ids is not None and member.unit_id not in self_unit_ids:
-                errors[prefix + "s"] = _("Bạn chỉ được nhập điểm tự chấm của đơn vị mình.")
-            for code, present, raw in (("s", cell.has_self, cell.self_score), ("v", cell.has_verified, cell.verified_score)):
-                if not present:
-                    continue
-                try:
-                    value = scoring.parse_score(raw)
-                except ValueError as exc:
-                    errors[prefix + code] = str(exc)
-                    continue
-                reason = scoring.cell_error(node, value)
-                if reason:
-                    errors[prefix + code] = reason
-                if code == "s":
-                    cell.self_score = value
-                else:
-                    cell.verified_score = value
-            if cell.has_note and self_unit_ids is not None and member.unit_id not in self_unit_ids:
-                errors[prefix + "n"] = _("Bạn chỉ được ghi chú cho đơn vị mình.")
-            elif cell.has_note:
-                cell.note = " ".join(str(cell.note or "").split())
-                if len(cell.note) > 500:
-                    errors[prefix + "n"] = _("Ghi chú dài quá 500 ký tự.")
-                else:
+            batch.check(cell, access)
+        batch.lock_existing(locked_table)
+        batch.check_caps()
+        batch.raise_if_refused()
+        changed, audits = batch.apply(user)
+        saved = _write_scores(changed, audits, locked_table, bloc_year=bloc_year, user=user, audit_reason=audit_reason)
+        if recompute and saved and (ranking is None or ranking.source == RankingSource.COMPUTED):
+            ranking_compute(bloc_year=bloc_year, user=user, table=locked_table, audit=False)
+        return saved
 
-                    cell.note = nfc(cell.note)
-        existing = {}
-        if wanted:
-            member_ids = {k[0] for k in wanted}
-            qs = Score.objects.select_for_update(of=("self",)).filter(criterion__table=locked_table, member_id__in=member_ids)
-            existing = {(s.member_id, s.criterion_id): s for s in qs.select_related("updated_by")}
-        # Version check.
-        for key, cell in wanted.items():
-            current = existing.get(key)
+
+@dataclass
+class _Batch:
+    """One batch of ``scores_save`` on its way: the wanted cells, the stored scores, what is refused."""
+
+    spec: scoring.TableSpec
+    members: dict  # member id -> BlocMember (with unit)
+    wanted: dict = field(default_factory=dict)  # (member id, criterion id) -> CellInput
+    existing: dict = field(default_factory=dict)  # (member id, criterion id) -> Score, locked
+    errors: dict = field(default_factory=dict)  # cell_key -> reason
+    conflicts: list = field(default_factory=list)
+
+    def check(self, cell, access):
+        """Check one cell on its own (place, permission, values, note); its values become Decimals."""
+        key = (cell.member_id, cell.criterion_id)
+        member, node = self.members.get(cell.member_id), self.spec.by_id.get(cell.criterion_id)
+        prefix = cell_key(cell.member_id, cell.criterion_id, "")
+        if member is None or node is None or not node.is_leaf:
+            self.errors[prefix + "s"] = _("Ô điểm không thuộc bảng chấm điểm này.")
+            return
+        if key in self.wanted:
+            self.errors[prefix + "s"] = _("Ô điểm bị gửi hai lần.")
+            return
+        self.wanted[key] = cell
+        own_unit = access.may_enter_self(member.unit_id)
+        if cell.has_verified and not access.may_verify:
+            self.errors[prefix + "v"] = _("Bạn không có quyền nhập điểm thẩm định.")
+        if cell.has_self and not own_unit:
+            self.errors[prefix + "s"] = _("Bạn chỉ được nhập điểm tự chấm của đơn vị mình.")
+        for code, present, raw in (("s", cell.has_self, cell.self_score), ("v", cell.has_verified, cell.verified_score)):
+            if present:
+                self._parse(cell, node, prefix, code, raw)
+        if cell.has_note and not own_unit:
+            self.errors[prefix + "n"] = _("Bạn chỉ được ghi chú cho đơn vị mình.")
+        elif cell.has_note:
+            cell.note = " ".join(str(cell.note or "").split())
+            if len(cell.note) > 500:
+                self.errors[prefix + "n"] = _("Ghi chú dài quá 500 ký tự.")
+            else:
+                cell.note = nfc(cell.note)
+
+    def _parse(self, cell, node, prefix, code, raw):
+        try:
+            value = scoring.parse_score(raw)
+        except ValueError as exc:
+            self.errors[prefix + code] = str(exc)
+            return
+        reason = scoring.cell_error(node, value)
+        if reason:
+            self.errors[prefix + code] = reason
+        if code == "s":
+            cell.self_score = value
+        else:
+            cell.verified_score = value
+
+    def lock_existing(self, table):
+        """Lock the stored scores of the batch's units and note the cells someone else changed meanwhile."""
+        if not self.wanted:
+            return
+        member_ids = {k[0] for k in self.wanted}
+        qs = Score.objects.select_for_update(of=("self",)).filter(criterion__table=table, member_id__in=member_ids)
+        self.existing = {(s.member_id, s.criterion_id): s for s in qs.select_related("updated_by")}
+        for key, cell in self.wanted.items():
+            current = self.existing.get(key)
             current_version = current.version if current else 0
             if current_version != int(cell.base_version or 0):
-                m, node = members[key[0]], spec.by_id[key[1]]
+                m, node = self.members[key[0]], self.spec.by_id[key[1]]
                 who = current.updated_by.get_full_name() or current.updated_by.username if current and current.updated_by else _("người khác")
-                conflicts.append({
+                self.conflicts.append({
                     "member_id": key[0], "criterion_id": key[1], "unit": m.unit.name, "criterion": node.label,
                     "by": who, "self_score": scoring.fmt(current.self_score) if current else "",
                     "verified_score": scoring.fmt(current.verified_score) if current else "",
                     "note": current.note if current else "", "version": current_version,
                 })
-        # Caps of bonus/penalty totals, per unit, with the new values merged in.
-        if spec.bonus_cap is not None or spec.penalty_cap is not None:
-            for member_id in {k[0] for k in wanted}:
-                merged = {"s": {}, "v": {}}
-                for (mid, cid), s in existing.items():
-                    if mid == member_id:
-                        merged["s"][cid], merged["v"][cid] = s.self_score, s.verified_score
-                for (mid, cid), cell in wanted.items():
-                    if mid == member_id:
-                        if cell.has_self and isinstance(cell.self_score, (Decimal, type(None))):
-                            merged["s"][cid] = cell.self_score
-                        if cell.has_verified and isinstance(cell.verified_score, (Decimal, type(None))):
-                            merged["v"][cid] = cell.verified_score
-                for code in ("s", "v"):
-                    for kind, reason in scoring.cap_errors(spec, merged[code]).items():
-                        for (mid, cid), cell in wanted.items():
-                            if mid == member_id and spec.by_id[cid].kind == kind and \
-                                    (cell.has_self if code == "s" else cell.has_verified):
-                                errors.setdefault(cell_key(mid, cid, code), reason)
-        if errors:
+
+    def check_caps(self):
+        """Caps of bonus/penalty totals, per unit, with the new values over the stored ones."""
+        if self.spec.bonus_cap is None and self.spec.penalty_cap is None:
+            return
+        for member_id in {k[0] for k in self.wanted}:
+            cells = {cid: cell for (mid, cid), cell in self.wanted.items() if mid == member_id}
+            for code, attr, present in (("s", "self_score", "has_self"), ("v", "verified_score", "has_verified")):
+                new = {cid: getattr(cell, attr) for cid, cell in cells.items()
+                       if getattr(cell, present) and isinstance(getattr(cell, attr), (Decimal, type(None)))}
+                for kind, reason in scoring.unit_cap_errors(self.spec, self.existing, member_id, code, new).items():
+                    for cid, cell in cells.items():
+                        if self.spec.by_id[cid].kind == kind and getattr(cell, present):
+                            self.errors.setdefault(cell_key(member_id, cid, code), reason)
+
+    def raise_if_refused(self):
+        if self.errors:
             raise ScoreSaveError(
-                _("Chưa lưu: %(n)s ô điểm không hợp lệ. Các giá trị vẫn được giữ trên màn hình.") % {"n": len(errors)},
-                errors=errors,
+                _("Chưa lưu: %(n)s ô điểm không hợp lệ. Các giá trị vẫn được giữ trên màn hình.") % {"n": len(self.errors)},
+                errors=self.errors,
             )
-        if conflicts:
+        if self.conflicts:
             raise ScoreSaveError(
                 _("Chưa lưu: %(n)s ô vừa được người khác sửa sau khi bạn mở trang. Xem danh sách, "
-                  "quyết định giữ giá trị nào rồi lưu lại.") % {"n": len(conflicts)},
-                conflicts=conflicts,
+                  "quyết định giữ giá trị nào rồi lưu lại.") % {"n": len(self.conflicts)},
+                conflicts=self.conflicts,
             )
+
+    def apply(self, user):
+        """Set the new values on Score rows (new or stored). Returns (changed rows, audit triples)."""
         now = timezone.now()
         actor = user if getattr(user, "is_authenticated", False) else None
-        to_create, to_update, audits = [], [], []
-        for key, cell in wanted.items():
-            s = existing.get(key)
-            new = s is None
-            if new:
-                s = Score(member_id=key[0], criterion_id=key[1], version=0)
+        saved, audits = [], []
+        for key, cell in self.wanted.items():
+            s = self.existing.get(key) or Score(member_id=key[0], criterion_id=key[1], version=0)
             changes = {}
-            if cell.has_self and s.self_score != cell.self_score:
-                changes["self_score"] = (s.self_score, cell.self_score)
-                s.self_score = cell.self_score
-            if cell.has_verified and s.verified_score != cell.verified_score:
-                changes["verified_score"] = (s.verified_score, cell.verified_score)
-                s.verified_score = cell.verified_score
-            if cell.has_note and s.note != cell.note:
-                changes["note"] = (s.note, cell.note)
-                s.note = cell.note
+            for present, attr, value in ((cell.has_self, "self_score", cell.self_score),
+                                         (cell.has_verified, "verified_score", cell.verified_score),
+                                         (cell.has_note, "note", cell.note)):
+                if present and getattr(s, attr) != value:
+                    changes[attr] = (getattr(s, attr), value)
+                    setattr(s, attr, value)
             if not changes:
                 continue
             s.version += 1
             s.updated_by = actor
             s.updated_at = now
-            (to_create if new else to_update).append(s)
-            m, node = members[key[0]], spec.by_id[key[1]]
+            saved.append(s)
+            m, node = self.members[key[0]], self.spec.by_id[key[1]]
             audits.append((s, f"{m.unit.name} / {node.label}"[:255], changes))
-        Score.objects.bulk_create(to_create)
-        if to_update:
-            _update_scores(to_update)
-        if to_create and any(s.pk is None for s in to_create):  # backends that do not return ids
-            ids = {(s.member_id, s.criterion_id): s.pk for s in Score.objects.filter(criterion__table=locked_table)}
-            for s in to_create:
-                s.pk = ids[(s.member_id, s.criterion_id)]
-        # The audit history, one entry per changed cell, stored in one statement.
-        AuditEntry.objects.bulk_create([
-            audit_entry(user=actor, action="score_change", obj=s, object_repr=label, bloc_year=bloc_year,
-                        reason=audit_reason, changes=changes)
-            for s, label, changes in audits
-        ])
-        saved = to_create + to_update
-        if recompute and saved and (ranking is None or ranking.source == RankingSource.COMPUTED):
-            ranking_compute(bloc_year=bloc_year, user=user, table=locked_table, audit=False)
-        return saved
+        return saved, audits
+
+
+def _write_scores(changed, audits, table, *, bloc_year, user, audit_reason):
+    """Store the changed rows (new ones in one INSERT, stored ones in one UPDATE) and their audit entries.
+    Returns the rows, the new ones first."""
+    to_create = [s for s in changed if s.pk is None]
+    to_update = [s for s in changed if s.pk is not None]
+    Score.objects.bulk_create(to_create)
+    if to_update:
+        _update_scores(to_update)
+    if to_create and any(s.pk is None for s in to_create):  # backends that do not return ids
+        ids = {(s.member_id, s.criterion_id): s.pk for s in Score.objects.filter(criterion__table=table)}
+        for s in to_create:
+            s.pk = ids[(s.member_id, s.criterion_id)]
+    # The audit history, one entry per changed cell, stored in one statement.
+    actor = user if getattr(user, "is_authenticated", False) else None
+    AuditEntry.objects.bulk_create([
+        audit_entry(user=actor, action="score_change", obj=s, object_repr=label, bloc_year=bloc_year,
+                    reason=audit_reason, changes=changes)
+        for s, label, changes in audits
+    ])
+    return to_create + to_update
 
 
 def _update_scores(rows):

@@ -22,8 +22,8 @@ from django.urls import reverse
 
 from awards.choices import CriterionKind
 from awards.models import CriteriaTable, Criterion, Score
-from awards.scoring import excel as xl
 from awards.scoring import selectors
+from awards.scoring.excel import template as xl
 from blocs.choices import MemberRole, Role
 from blocs.models import Bloc, BlocMember, BlocYear, RoleGrant, Unit
 

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from awards.models import Score
-from awards.scoring import excel as xl
 from awards.scoring import services as svc
+from awards.scoring.excel import template as xl
 from blocs.choices import Role
 from tests.awards.scoring.helpers import fill, make_table
 from tests.factories import BlocFactory, UserFactory, bloc_year_with_members, grant

@@ -1,5 +1,7 @@
 """Views of criteria tables and the ranking (the score grid is in ``grid``, Excel in ``excel``)."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,8 @@ from awards.scoring import maths as scoring
 from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.eligibility import eligibility
-from awards.scoring.excel import criteria_workbook, read_criteria, workbook_bytes
+from awards.scoring.excel.common import workbook_bytes
+from awards.scoring.excel.criteria_sheet import criteria_workbook, read_criteria
 from awards.scoring.forms import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm, UploadForm
 from awards.scoring.models import CriteriaTable, Criterion, RankEntry, Ranking
 from awards.scoring.views.excel import _base_name
@@ -32,6 +35,84 @@ def _ranking_of(bloc_year):
 # ---- criteria table --------------------------------------------------------------------------
 
 
+@dataclass
+class _TableForms:
+    """The forms of the criteria table page, the one named by the POST ``action`` bound."""
+
+    settings: TableSettingsForm
+    criterion: CriterionForm | None
+    copy: CopyTableForm
+    upload: UploadForm
+    sources: object = None  # the tables the user may copy from (a queryset)
+
+    @classmethod
+    def bind(cls, request, bloc_year, table, criteria, action):
+        data = request.POST
+        sections = [c for c in criteria if c.kind == CriterionKind.SECTION]
+        sources = (CriteriaTable.objects.filter(bloc_year__in=BlocYear.objects.visible_to(request.user))
+                   .exclude(bloc_year=bloc_year).select_related("bloc_year__bloc")
+                   .order_by("-bloc_year__year", "bloc_year__bloc__sort_key"))
+        forms = cls(
+            sources=sources,
+            settings=TableSettingsForm(data if action == "settings" else None, sections=sections, table=table),
+            criterion=CriterionForm(data if action == "add" else None, table=table, prefix="new") if table else None,
+            copy=CopyTableForm(data if action == "copy" else None, sources=sources),
+            upload=UploadForm(data if action == "import" else None, request.FILES if action == "import" else None),
+        )
+        last_year = sources.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year__lt=bloc_year.year).first()
+        if last_year and action != "copy":
+            forms.copy.initial["source"] = last_year.pk
+        return forms
+
+    def of(self, action):
+        """The form an action reads ("settings", "add", "copy"), or None."""
+        return {"settings": self.settings, "add": self.criterion, "copy": self.copy}.get(action)
+
+
+def _import_session_key(bloc_year):
+    return f"criteria_import_{bloc_year.pk}"
+
+
+def _import_preview(request, bloc_year, upload_form):
+    """Check an uploaded criteria sheet: (rows, errors); valid rows wait in the session for the confirmation."""
+    if not upload_form.is_valid():
+        return None, []
+    rows, errors = read_criteria(upload_form.cleaned_data["file"])
+    if errors:
+        request.session.pop(_import_session_key(bloc_year), None)
+        return None, errors
+    request.session[_import_session_key(bloc_year)] = rows
+    return rows, errors
+
+
+def _run_table_action(request, bloc_year, table, action, forms):
+    """One change of the table through ``criteria.table_action``: a redirect when it is done, None to show
+    the page again (with the form's errors or the refusal as a message)."""
+    form = forms.of(action)
+    if action == "import_confirm":
+        data = request.session.pop(_import_session_key(bloc_year), None)
+        if not data:
+            messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
+            return redirect("awards:criteria_table", bloc_year.bloc_id, bloc_year.year)
+    elif (action in ("settings", "add") and table is None) or (form is not None and not form.is_valid()):
+        return None  # the page again, with the form's errors
+    else:
+        data = form.cleaned_data if form is not None else None
+    try:
+        message, criterion = criteria_services.table_action(action, bloc_year=bloc_year, table=table,
+                                                            user=request.user, data=data)
+    except ValidationError as exc:
+        if action in ("settings", "add") and hasattr(exc, "error_dict"):
+            for f, errs in exc.message_dict.items():
+                form.add_error(f if f in form.fields else None, errs)
+        else:
+            messages.error(request, " ".join(exc.messages))
+        return None
+    messages.success(request, message)
+    anchor = f"#c{criterion.pk}" if criterion is not None else ""
+    return redirect(reverse("awards:criteria_table", args=[bloc_year.bloc_id, bloc_year.year]) + anchor)
+
+
 @login_required
 def criteria_table(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
@@ -39,81 +120,24 @@ def criteria_table(request, bloc_id, year):
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     table = selectors.table_of(bloc_year)
+    criteria = selectors.criteria_in_tree_order(table)
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = _TableForms.bind(request, bloc_year, table, criteria, action)
+    import_rows, import_errors = _import_preview(request, bloc_year, forms.upload) if action == "import" else (None, [])
+    if action in criteria_services.TABLE_ACTIONS:
+        response = _run_table_action(request, bloc_year, table, action, forms)
+        if response is not None:
+            return response
     ranking = _ranking_of(bloc_year)
     frozen = bool(ranking and ranking.is_frozen)
-    criteria = selectors.criteria_in_tree_order(table)
-    sections = [c for c in criteria if c.kind == CriterionKind.SECTION]
-    action = request.POST.get("action") if request.method == "POST" else None
-    settings_form = TableSettingsForm(request.POST if action == "settings" else None, sections=sections, table=table)
-    criterion_form = CriterionForm(request.POST if action == "add" else None, table=table or CriteriaTable(),
-                                   prefix="new") if table else None
-    sources = (CriteriaTable.objects.filter(bloc_year__in=BlocYear.objects.visible_to(request.user))
-               .exclude(bloc_year=bloc_year).select_related("bloc_year__bloc")
-               .order_by("-bloc_year__year", "bloc_year__bloc__sort_key"))
-    copy_form = CopyTableForm(request.POST if action == "copy" else None, sources=sources)
-    last_year = sources.filter(bloc_year__bloc=bloc_year.bloc, bloc_year__year__lt=bloc_year.year).first()
-    if last_year and action != "copy":
-        copy_form.initial["source"] = last_year.pk
-    upload_form = UploadForm(request.POST if action == "import" else None, request.FILES if action == "import" else None)
-    import_rows, import_errors = None, []
-    session_key = f"criteria_import_{bloc_year.pk}"
-    if action == "import" and upload_form.is_valid():
-
-        import_rows, import_errors = read_criteria(upload_form.cleaned_data["file"])
-        if import_errors:
-            import_rows = None
-            request.session.pop(session_key, None)
-        else:
-            request.session[session_key] = import_rows
-    if action:
-        try:
-            if action == "import_confirm":
-                rows = request.session.pop(session_key, None)
-                if not rows:
-                    messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
-                    return redirect("awards:criteria_table", bloc_id, year)
-                criteria_services.table_import(bloc_year=bloc_year, user=request.user, rows=rows)
-                messages.success(request, _("Đã nhập %(n)s dòng tiêu chí từ tệp.") % {"n": len(rows)})
-                return redirect("awards:criteria_table", bloc_id, year)
-            if action == "create":
-                criteria_services.table_get_or_create(bloc_year=bloc_year, user=request.user)
-                messages.success(request, _("Đã tạo bảng tiêu chí. Thêm nhóm và tiêu chí bên dưới."))
-                return redirect("awards:criteria_table", bloc_id, year)
-            if action == "settings" and table and settings_form.is_valid():
-                criteria_services.table_update(table=table, user=request.user, data=settings_form.cleaned_data)
-                messages.success(request, _("Đã lưu cài đặt bảng tiêu chí."))
-                return redirect("awards:criteria_table", bloc_id, year)
-            if action == "add" and table and criterion_form.is_valid():
-                c = criteria_services.criterion_save(table=table, user=request.user, data=criterion_form.cleaned_data)
-                messages.success(request, _("Đã thêm “%(c)s”.") % {"c": c})
-                return redirect(reverse("awards:criteria_table", args=[bloc_id, year]) + f"#c{c.pk}")
-            if action == "copy" and copy_form.is_valid():
-                source = copy_form.cleaned_data["source"]
-                criteria_services.table_copy(source=source, target_bloc_year=bloc_year, user=request.user)
-                messages.success(request, _("Đã sao chép bảng tiêu chí từ %(s)s.") % {"s": source.bloc_year})
-                return redirect("awards:criteria_table", bloc_id, year)
-        except ValidationError as exc:
-            form = {"settings": settings_form, "add": criterion_form}.get(action)
-            if form is not None and hasattr(exc, "error_dict"):
-                for f, errs in exc.message_dict.items():
-                    form.add_error(f if f in form.fields else None, errs)
-            else:
-                messages.error(request, " ".join(exc.messages))
-    spec = selectors.table_spec(table, criteria)
-    score_counts = {}
-    if table:
-
-        score_counts = dict(table.criteria.annotate(n=Count("scores")).values_list("pk", "n"))
-    for c in criteria:
-        c.n_scores = score_counts.get(c.pk, 0)
-        c.max_text = scoring.fmt(spec.section_max(c.pk) if c.kind == CriterionKind.SECTION else c.max_points)
+    spec = selectors.criteria_with_counts(table, criteria)
     return render(request, "awards/scoring/criteria_table.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "criteria": criteria, "spec": spec,
-        "can_edit": can_edit and not frozen, "frozen": frozen, "settings_form": settings_form,
-        "criterion_form": criterion_form, "copy_form": copy_form, "has_sources": sources.exists(),
+        "can_edit": can_edit and not frozen, "frozen": frozen, "settings_form": forms.settings,
+        "criterion_form": forms.criterion, "copy_form": forms.copy, "has_sources": forms.sources.exists(),
         "max_total": scoring.fmt(spec.max_total()), "bonus_max": scoring.fmt(spec.bonus_max()) if spec.bonus_max() else "",
         "penalty_max": scoring.fmt(spec.penalty_max()) if spec.penalty_max() else "",
-        "upload_form": upload_form, "import_rows": import_rows, "import_errors": import_errors,
+        "upload_form": forms.upload, "import_rows": import_rows, "import_errors": import_errors,
         "kind_labels": dict(CriterionKind.choices),
         "tiebreak_labels": [scoring.tiebreak_label(r, spec) for r in scoring.valid_tiebreaks(table.tiebreaks, spec)] if table else [],
     })
@@ -198,8 +222,7 @@ def ranking(request, bloc_id, year):
             st = by_unit[p.unit_id]
             computed_rows.append({"rank": p.rank, "unit": st.member.unit, "total": scoring.fmt(p.total),
                                   "classification": st.classification, "note": p.tiebreak_note})
-    stale = bool(ranking and table and ranking.source == "computed" and not ranking.is_frozen and (
-        {(p.unit_id, p.rank, p.total) for p in placed} != {(e.unit_id, e.rank, e.total) for e in entries}))
+    stale = selectors.ranking_is_stale(ranking, placed if table else None, entries)
     chart = bar_chart(
         [(f"{e.rank}. {e.unit.name}", e.total) for e in entries if e.total is not None],
         title=_("Tổng điểm theo thứ hạng"), max_value=spec.max_total() + spec.bonus_max() if spec and spec.leaves else None,

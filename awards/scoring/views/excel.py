@@ -7,9 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from awards.scoring import excel as xl
 from awards.scoring import selectors
 from awards.scoring import services as svc
+from awards.scoring.excel import exports as xl_exports
+from awards.scoring.excel import template as xl_template
+from awards.scoring.excel import upload as xl_upload
+from awards.scoring.excel.common import workbook_bytes
 from awards.scoring.forms import UploadForm
 from blocs.years.lookups import get_bloc_year_for_user
 from emulation.lib.downloads import CSV, XLSX, download
@@ -25,9 +28,9 @@ def scores_template(request, bloc_id, year):
     if selectors.table_of(bloc_year) is None:
         raise Http404
     if request.GET.get("dang") == "danh-sach":
-        content = xl.workbook_bytes(xl.list_template_workbook(bloc_year))
+        content = workbook_bytes(xl_template.list_template_workbook(bloc_year))
         return download(content, _base_name(bloc_year, "cham-diem-danh-sach") + ".xlsx", XLSX)
-    content = xl.workbook_bytes(xl.template_workbook(bloc_year))
+    content = workbook_bytes(xl_template.template_workbook(bloc_year))
     return download(content, _base_name(bloc_year, "cham-diem") + ".xlsx", XLSX)
 
 
@@ -47,7 +50,7 @@ def scores_import(request, bloc_id, year):
             messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
             return redirect("awards:scores_import", bloc_id, year)
         try:
-            saved = xl.apply_changes(bloc_year=bloc_year, user=request.user, changes=pending["changes"], can_verify=True)
+            saved = xl_upload.apply_changes(bloc_year=bloc_year, user=request.user, changes=pending["changes"], can_verify=True)
         except svc.ScoreSaveError as exc:
             details = [f"{c['unit']} – {c['criterion']}: {c['by']}" for c in exc.conflicts] + list(exc.errors.values())
             messages.error(request, exc.message + (" " + "; ".join(details[:10]) if details else ""))
@@ -61,7 +64,7 @@ def scores_import(request, bloc_id, year):
         request.session.pop(key, None)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            result = xl.read_upload(bloc_year, upload)
+            result = xl_upload.read_upload(bloc_year, upload)
             if result.ok and result.changes:
                 request.session[key] = {"name": upload.name, "changes": result.changes}
     return render(request, "awards/scoring/import.html", {
@@ -75,16 +78,16 @@ def _export(request, bloc_id, year, fmt, what):
     if fmt not in ("xlsx", "csv"):
         raise Http404
     if what == "ranking":
-        header, rows = xl.ranking_rows(bloc_year)
+        header, rows = xl_exports.ranking_rows(bloc_year)
         title, base = _("Xếp hạng"), _base_name(bloc_year, "xep-hang")
     else:
         if selectors.table_of(bloc_year) is None:
             raise Http404
-        header, rows = xl.breakdown_rows(bloc_year)
+        header, rows = xl_exports.breakdown_rows(bloc_year)
         title, base = _("Chi tiết điểm"), _base_name(bloc_year, "chi-tiet-diem")
     if fmt == "csv":
-        return download(xl.as_csv(header, rows), base + ".csv", CSV)
-    return download(xl.as_xlsx(title, header, rows), base + ".xlsx", XLSX)
+        return download(xl_exports.as_csv(header, rows), base + ".csv", CSV)
+    return download(xl_exports.as_xlsx(title, header, rows), base + ".xlsx", XLSX)
 
 
 @login_required

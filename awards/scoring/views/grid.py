@@ -19,7 +19,6 @@ from awards.scoring import maths as scoring
 from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.models import Ranking, Score
-from blocs.access.scope import is_admin_user, leader_unit_ids
 from blocs.models import AuditEntry
 from blocs.years.lookups import get_bloc_year_for_user
 
@@ -91,10 +90,10 @@ def _head_html(members):
     }
 
 
-def _blank_cells(members, css):
+def _blank_cells(member_ids, css):
     """The empty computed cells of a section or totals row (filled by score_grid.js): the same for every row."""
     return mark_safe("".join(  # noqa: S308 - member ids only
-        f'<td class="{css} s" data-m="{m.pk}"></td><td class="{css} v" data-m="{m.pk}"></td>' for m in members))
+        f'<td class="{css} s" data-m="{pk}"></td><td class="{css} v" data-m="{pk}"></td>' for pk in member_ids))
 
 
 def _describe(entries):
@@ -119,35 +118,12 @@ def _describe(entries):
     return entries
 
 
-def _self_units(user, bloc_year):
-    """None: may enter self scores of every unit; a set: only of these units; empty: none."""
-    if user.has_perm("awards.verify_scores", bloc_year):
-        return None
-    if is_admin_user(user):
-        return None
-    return leader_unit_ids(user) if user.has_perm("awards.self_score", bloc_year) else set()
-
-
-@login_required
-def score_grid(request, bloc_id, year):
-    bloc_year = get_bloc_year_for_user(request, bloc_id, year)
-    table = selectors.table_of(bloc_year)
-    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
-    frozen = bool(ranking and ranking.is_frozen)
-    can_verify = request.user.has_perm("awards.verify_scores", bloc_year) and not frozen
-    self_units = _self_units(request.user, bloc_year)
-    criteria = selectors.criteria_in_tree_order(table)
-    members = selectors.members_of(bloc_year)
-    cells = _grid_cells(table)
-    spec = selectors.table_spec(table, criteria)
-    editable_self = {
-        m.pk: not frozen and (self_units is None or m.unit_id in self_units) for m in members
-    }
+def _rows_html(criteria, spec, member_cells, cells):
+    """One <tr> per criterion, built here rather than in the template: see ``_cells_html``."""
     labels = {"s": _("tự chấm"), "v": _("thẩm định")}
-    member_cells = _member_cells(members, editable_self, can_verify)
     fmt = _Formatter()
-    section_cells = _blank_cells(members, "sum")
-    rows = []  # one <tr> per criterion, built here: see _cells_html
+    section_cells = _blank_cells([pk for pk, *_rest in member_cells], "sum")
+    rows = []
     for c in criteria:
         node = spec.by_id[c.pk]
         code, title, depth = escape(c.code), escape(c.title), c.depth
@@ -164,15 +140,30 @@ def score_grid(request, bloc_id, year):
                 f'<tr class="section depth-{depth}" data-section="{c.pk}">\n      <th class="c-code">{code}</th>'
                 f'<th class="c-title" style="padding-left: {depth}em">{title}</th>'
                 f'<th class="c-max">{scoring.fmt(spec.section_max(c.pk))}</th>\n      {section_cells}\n    </tr>')
-    rows_html = mark_safe("\n    ".join(rows))  # noqa: S308 - codes and titles escaped, the rest numbers
+    return mark_safe("\n    ".join(rows))  # noqa: S308 - codes and titles escaped, the rest numbers
+
+
+@login_required
+def score_grid(request, bloc_id, year):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year)
+    table = selectors.table_of(bloc_year)
+    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
+    access = selectors.grid_access(request.user, bloc_year, ranking)
+    criteria = selectors.criteria_in_tree_order(table)
+    members = selectors.members_of(bloc_year)
+    spec = selectors.table_spec(table, criteria)
+    member_ids = [m.pk for m in members]
+    editable_self = {m.pk: access.may_enter_self(m.unit_id) for m in members}
+    member_cells = _member_cells(members, editable_self, access.can_verify)
+    rows_html = _rows_html(criteria, spec, member_cells, _grid_cells(table))
     history = _describe(list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
                              .select_related("user")[:25]))
     return render(request, "awards/scoring/grid.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows_html": rows_html,
-        "members": members, "frozen": frozen, "ranking": ranking,
-        "head_html": _head_html(members), "bonus_cells": _blank_cells(members, "bonus"), "penalty_cells": _blank_cells(members, "penalty"),
+        "members": members, "frozen": access.frozen, "ranking": ranking,
+        "head_html": _head_html(members), "bonus_cells": _blank_cells(member_ids, "bonus"), "penalty_cells": _blank_cells(member_ids, "penalty"),
         "grid_width": f"{22.1 + 7.6 * len(members):.1f}rem",  # fixed table layout: see _styles.html
-        "can_verify": can_verify, "can_save": can_verify or any(editable_self.values()),
+        "can_verify": access.can_verify, "can_save": access.can_verify or any(editable_self.values()),
         "max_total": scoring.fmt(spec.max_total()), "history": history,
         "bonus_cap": scoring.fmt(spec.bonus_cap) if spec.bonus_cap is not None else "",
         "penalty_cap": scoring.fmt(spec.penalty_cap) if spec.penalty_cap is not None else "",
@@ -217,9 +208,8 @@ def _cells_from_json(payload):
 def score_save(request, bloc_id, year):
     """Save the changed cells of the grid (JSON). Answers JSON: what was saved, or why nothing was."""
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
-    can_verify = request.user.has_perm("awards.verify_scores", bloc_year)
-    self_units = _self_units(request.user, bloc_year)
-    if not can_verify and not self_units:
+    access = selectors.grid_access(request.user, bloc_year)
+    if not access.may_save:
         raise PermissionDenied
     try:
         if request.content_type == "application/json":
@@ -230,8 +220,8 @@ def score_save(request, bloc_id, year):
     except (ValueError, KeyError, TypeError, AttributeError):
         return JsonResponse({"ok": False, "message": _("Dữ liệu gửi lên không đúng định dạng.")}, status=400)
     try:
-        saved = svc.scores_save(bloc_year=bloc_year, user=request.user, cells=cells, can_verify=can_verify,
-                                self_unit_ids=self_units, table_version=payload.get("table_version"))
+        saved = svc.scores_save(bloc_year=bloc_year, user=request.user, cells=cells, access=access,
+                                table_version=payload.get("table_version"))
     except svc.ScoreSaveError as exc:
         return JsonResponse({"ok": False, "message": exc.message, "errors": exc.errors, "conflicts": exc.conflicts},
                             status=409 if exc.conflicts else 400)

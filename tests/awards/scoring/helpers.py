@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from awards.choices import CriterionKind
 from awards.models import CriteriaTable, Criterion, Score
+from awards.scoring import services as svc
 from tests.factories import bloc_year_with_members
 
 
@@ -55,3 +56,17 @@ def big_grid(n_members, n_criteria, bloc=None, year=2024):
     members = list(by.members.all())
     fill(table, members, lambda i, c: (i + c.order) % 10)
     return by, table
+
+
+def cell(m, c, **kw):
+    """A grid cell to save: ``s``, ``v``, ``n`` the self score, verified score and note given; ``ver`` the base version."""
+    return svc.CellInput(member_id=m.pk, criterion_id=c.pk, has_self="s" in kw, has_verified="v" in kw, has_note="n" in kw,
+                         self_score=kw.get("s"), verified_score=kw.get("v"), note=kw.get("n"), base_version=kw.get("ver", 0))
+
+
+def small_grid(world):
+    """bloc-year A with one section of two criteria, two bonus items (capped at 15 together) and a penalty:
+    (world, table, members by pk, leaves)."""
+    table = make_table(world.by_a, sections=1, per_section=2, bonus=(10, 10), penalty=(5,), bonus_cap=15)
+    members = list(world.by_a.members.select_related("unit").order_by("pk"))
+    return world, table, members, leaves(table)

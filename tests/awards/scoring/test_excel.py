@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from awards.models import Score
-from awards.scoring import excel as xl
+from awards.scoring.excel import template as xl
 from blocs.models import AuditEntry
 
 from .helpers import leaves, make_table

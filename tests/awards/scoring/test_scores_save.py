@@ -5,28 +5,24 @@ from decimal import Decimal as D
 import pytest
 
 from awards.models import RankEntry, Ranking, Score
+from awards.scoring import selectors
 from awards.scoring import services as svc
 from blocs.models import AuditEntry
 
-from .helpers import leaves, make_table
+from .helpers import cell, small_grid
 
-
-def cell(m, c, **kw):
-    return svc.CellInput(member_id=m.pk, criterion_id=c.pk, has_self="s" in kw, has_verified="v" in kw, has_note="n" in kw,
-                         self_score=kw.get("s"), verified_score=kw.get("v"), note=kw.get("n"), base_version=kw.get("ver", 0))
+FULL = selectors.GridAccess(may_verify=True)  # a verifier: every cell
 
 
 @pytest.fixture
 def grid(world):
-    table = make_table(world.by_a, sections=1, per_section=2, bonus=(10, 10), penalty=(5,), bonus_cap=15)
-    members = list(world.by_a.members.select_related("unit").order_by("pk"))
-    return world, table, members, leaves(table)
+    return small_grid(world)
 
 
 def test_valid_cells_are_saved_with_audit_and_ranking(grid):
     world, table, members, (c1, c2, b1, b2, p1) = grid
     user = world.users["secretary_a"]
-    saved = svc.scores_save(bloc_year=world.by_a, user=user, can_verify=True, cells=[
+    saved = svc.scores_save(bloc_year=world.by_a, user=user, access=FULL, cells=[
         cell(members[0], c1, s="9", v="8,5", n="Có minh chứng"), cell(members[1], c1, v="10"),
     ])
     assert len(saved) == 2
@@ -42,7 +38,7 @@ def test_valid_cells_are_saved_with_audit_and_ranking(grid):
 def test_one_bad_cell_saves_nothing_and_names_each_reason(grid):
     world, table, members, (c1, c2, b1, b2, p1) = grid
     with pytest.raises(svc.ScoreSaveError) as exc:
-        svc.scores_save(bloc_year=world.by_a, user=world.users["secretary_a"], can_verify=True, cells=[
+        svc.scores_save(bloc_year=world.by_a, user=world.users["secretary_a"], access=FULL, cells=[
             cell(members[0], c1, v="9"), cell(members[0], c2, v="11"), cell(members[1], c1, v="abc"),
             cell(members[2], c1, v="-1"), cell(members[3], b1, v="10"), cell(members[3], b2, v="8"),
         ])
@@ -58,11 +54,11 @@ def test_one_bad_cell_saves_nothing_and_names_each_reason(grid):
 def test_later_save_is_told_which_cells_the_other_changed(grid):
     world, table, members, (c1, c2, *_rest) = grid
     a, b = world.users["secretary_a"], world.users["admin"]
-    svc.scores_save(bloc_year=world.by_a, user=a, can_verify=True, cells=[cell(members[0], c1, v="5")])
+    svc.scores_save(bloc_year=world.by_a, user=a, access=FULL, cells=[cell(members[0], c1, v="5")])
     # Both loaded the grid at version 1; A saves 6, then B (still at version 1) tries 7.
-    svc.scores_save(bloc_year=world.by_a, user=a, can_verify=True, cells=[cell(members[0], c1, v="6", ver=1)])
+    svc.scores_save(bloc_year=world.by_a, user=a, access=FULL, cells=[cell(members[0], c1, v="6", ver=1)])
     with pytest.raises(svc.ScoreSaveError) as exc:
-        svc.scores_save(bloc_year=world.by_a, user=b, can_verify=True,
+        svc.scores_save(bloc_year=world.by_a, user=b, access=FULL,
                         cells=[cell(members[0], c1, v="7", ver=1), cell(members[0], c2, v="3")])
     (conflict,) = exc.value.conflicts
     assert conflict["unit"] == members[0].unit.name and conflict["criterion"] == "1 Tiêu chí 1.1"
@@ -70,7 +66,7 @@ def test_later_save_is_told_which_cells_the_other_changed(grid):
     assert Score.objects.get(member=members[0], criterion=c1).verified_score == D(6)
     assert not Score.objects.filter(criterion=c2).exists()  # nothing of B's batch was written
     # B decides to keep the own value: saves again with the version it was shown.
-    svc.scores_save(bloc_year=world.by_a, user=b, can_verify=True, cells=[cell(members[0], c1, v="7", ver=2)])
+    svc.scores_save(bloc_year=world.by_a, user=b, access=FULL, cells=[cell(members[0], c1, v="7", ver=2)])
     assert Score.objects.get(member=members[0], criterion=c1).verified_score == D(7)
 
 
@@ -79,50 +75,50 @@ def test_a_units_account_enters_only_its_own_self_scores(grid):
     leader = world.users["leader_a"]
     own = next(m for m in members if m.unit_id == world.leader_unit_a.pk)
     other = next(m for m in members if m.unit_id != world.leader_unit_a.pk)
-    units = {world.leader_unit_a.pk}
+    access = selectors.grid_access(leader, world.by_a)
     with pytest.raises(svc.ScoreSaveError) as exc:
-        svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units,
+        svc.scores_save(bloc_year=world.by_a, user=leader, access=access,
                         cells=[cell(own, c1, v="9")])
     assert "không có quyền nhập điểm thẩm định" in exc.value.errors[f"{own.pk}-{c1.pk}-v"]
     with pytest.raises(svc.ScoreSaveError) as exc:
-        svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units,
+        svc.scores_save(bloc_year=world.by_a, user=leader, access=access,
                         cells=[cell(other, c1, s="9")])
     assert "đơn vị mình" in exc.value.errors[f"{other.pk}-{c1.pk}-s"]
     with pytest.raises(svc.ScoreSaveError) as exc:
-        svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units,
+        svc.scores_save(bloc_year=world.by_a, user=leader, access=access,
                         cells=[cell(other, c1, n="Ghi chú hộ")])
     assert "ghi chú cho đơn vị mình" in exc.value.errors[f"{other.pk}-{c1.pk}-n"]
-    svc.scores_save(bloc_year=world.by_a, user=leader, can_verify=False, self_unit_ids=units, cells=[cell(own, c1, s="9")])
+    svc.scores_save(bloc_year=world.by_a, user=leader, access=access, cells=[cell(own, c1, s="9")])
     assert Score.objects.get(member=own, criterion=c1).self_score == D(9)
 
 
 def test_approved_ranking_freezes_scores_until_reopened_with_a_reason(grid):
     world, table, members, (c1, *_rest) = grid
     sec, rev = world.users["secretary_a"], world.users["reviewer_a"]
-    svc.scores_save(bloc_year=world.by_a, user=sec, can_verify=True, cells=[cell(members[0], c1, v="5")])
+    svc.scores_save(bloc_year=world.by_a, user=sec, access=FULL, cells=[cell(members[0], c1, v="5")])
     svc.ranking_approve(bloc_year=world.by_a, user=sec)
     with pytest.raises(svc.ScoreSaveError, match="đã bị khóa"):
-        svc.scores_save(bloc_year=world.by_a, user=sec, can_verify=True, cells=[cell(members[0], c1, v="6", ver=1)])
+        svc.scores_save(bloc_year=world.by_a, user=sec, access=FULL, cells=[cell(members[0], c1, v="6", ver=1)])
     with pytest.raises(Exception, match="lý do"):
         svc.ranking_reopen(bloc_year=world.by_a, user=rev, reason="")
     svc.ranking_reopen(bloc_year=world.by_a, user=rev, reason="Đơn vị khiếu nại điểm tiêu chí 1")
     assert AuditEntry.objects.get(action="ranking_reopen").reason == "Đơn vị khiếu nại điểm tiêu chí 1"
-    svc.scores_save(bloc_year=world.by_a, user=sec, can_verify=True, cells=[cell(members[0], c1, v="6", ver=1)])
+    svc.scores_save(bloc_year=world.by_a, user=sec, access=FULL, cells=[cell(members[0], c1, v="6", ver=1)])
     assert Score.objects.get(member=members[0], criterion=c1).verified_score == D(6)
 
 
 def test_changed_table_refuses_a_grid_loaded_before(grid):
     world, table, members, (c1, *_rest) = grid
     with pytest.raises(svc.ScoreSaveError, match="Bảng tiêu chí đã được sửa"):
-        svc.scores_save(bloc_year=world.by_a, user=world.users["admin"], can_verify=True,
+        svc.scores_save(bloc_year=world.by_a, user=world.users["admin"], access=FULL,
                         table_version=table.version + 1, cells=[cell(members[0], c1, v="5")])
 
 
 def test_history_page_lists_every_change_and_filters_by_unit(grid):
     world, table, members, (c1, c2, *_rest) = grid
     sec = world.users["secretary_a"]
-    svc.scores_save(bloc_year=world.by_a, user=sec, can_verify=True, cells=[cell(members[0], c1, v="5"), cell(members[1], c1, v="4")])
-    svc.scores_save(bloc_year=world.by_a, user=sec, can_verify=True, cells=[cell(members[0], c1, v="6", ver=1)])
+    svc.scores_save(bloc_year=world.by_a, user=sec, access=FULL, cells=[cell(members[0], c1, v="5"), cell(members[1], c1, v="4")])
+    svc.scores_save(bloc_year=world.by_a, user=sec, access=FULL, cells=[cell(members[0], c1, v="6", ver=1)])
     from django.urls import reverse
 
     url = reverse("awards:score_history", kwargs={"bloc_id": world.bloc_a.pk, "year": 2026})
@@ -141,7 +137,7 @@ def test_stored_ranking_uses_section_then_recorded_votes_and_women_share(grid):
     table.save()
     a, b, c, d = members[:4]
     cells = [cell(a, c1, v="10"), cell(b, c1, v="10"), cell(c, c1, v="10"), cell(d, c1, v="10")]
-    svc.scores_save(bloc_year=world.by_a, user=world.users["admin"], can_verify=True, cells=cells)
+    svc.scores_save(bloc_year=world.by_a, user=world.users["admin"], access=FULL, cells=cells)
     Vote.objects.create(bloc_year=world.by_a, unit=b.unit, votes_for=4, base_count=5)
     Vote.objects.create(bloc_year=world.by_a, unit=a.unit, votes_for=3, base_count=5)
     Vote.objects.create(bloc_year=world.by_a, unit=c.unit, votes_for=3, base_count=5)
