@@ -7,14 +7,19 @@ from import_export.widgets import ForeignKeyWidget
 from blocs.units.models import Province, Unit
 from blocs.years.models import BlocMember, BlocYear
 from blocs.years.services import check_unit_can_join
+from emulation.lib import sheets
 
 
 class AllOrNothingResource(resources.ModelResource):
-    """Imports are all or nothing: one invalid row cancels every row (also outside the admin)."""
+    """Imports are all or nothing: one invalid row cancels every row (also outside the admin). Exports
+    are values: text a spreadsheet would run as a formula gets OWASP's leading apostrophe (.csv and .xlsx)."""
 
     def import_data(self, dataset, **kwargs):
         kwargs.setdefault("rollback_on_validation_errors", True)
         return super().import_data(dataset, **kwargs)
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        return [sheets.csv_value(v) for v in super().export_resource(instance, selected_fields, **kwargs)]
 
 
 class UnitResource(AllOrNothingResource):

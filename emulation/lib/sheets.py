@@ -79,6 +79,38 @@ def _check_zip(upload, limits):
     if total > limits.max_uncompressed or entries > 1000:
         raise UploadRejected(_("Tệp Excel giải nén ra %(size)s, vượt giới hạn %(max)s: hãy chia nhỏ tệp.") % {
             "size": _size(total), "max": _size(limits.max_uncompressed)}, code="too_big_uncompressed")
+    try:
+        _count_rows(upload, limits)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise UploadRejected(_("Không đọc được tệp: cần tệp Excel .xlsx."), code="bad_file") from None
+    finally:
+        upload.seek(0)
+
+
+_ROW_TAGS = (b"<row ", b"<row>", b":row ", b":row>")
+
+
+def _count_rows(upload, limits):
+    """Refuse a sheet with far too many rows from its raw XML, before openpyxl parses anything (a sheet
+    without a ``<dimension>`` would otherwise be scanned whole just to open it). Formatted empty rows
+    count here, so the bar is twice the row limit; the exact count of filled rows comes while reading."""
+    bar = 2 * limits.max_rows + 1000
+    clock = _Clock(limits)
+    with zipfile.ZipFile(upload) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            seen, tail = 0, b""
+            with archive.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    window = tail + chunk
+                    seen += sum(window.count(tag) for tag in _ROW_TAGS)
+                    tail = chunk[-5:]
+                    seen -= sum(tail.count(tag) for tag in _ROW_TAGS)  # counted again with the next chunk
+                    if seen > bar:
+                        raise UploadRejected(_("Tệp có hơn %(max)s dòng: tối đa %(max)s dòng mỗi lần, hãy chia nhỏ tệp.") % {
+                            "max": _n(limits.max_rows)}, code="too_many_rows")
+                    clock.check()
 
 
 class _Clock:
@@ -97,7 +129,6 @@ def _bounded(rows, limits, clock, *, sheet=""):
 
     Empty rows pass without counting (a template may format rows it leaves blank); the clock counts them.
     """
-    where = _("Trang “%(s)s”, ") % {"s": sheet} if sheet else ""
     filled = 0
     for number, row in enumerate(rows, start=1):
         if number % 500 == 0:
@@ -110,18 +141,18 @@ def _bounded(rows, limits, clock, *, sheet=""):
             continue
         filled += 1
         if filled > limits.max_rows:
-            raise UploadRejected(_("%(w)sTệp có hơn %(max)s dòng: tối đa %(max)s dòng mỗi lần, hãy chia nhỏ tệp.") % {
-                "w": where, "max": _n(limits.max_rows)}, code="too_many_rows")
+            raise UploadRejected(_("Tệp có hơn %(max)s dòng: tối đa %(max)s dòng mỗi lần, hãy chia nhỏ tệp.") % {
+                "max": _n(limits.max_rows)}, code="too_many_rows")
+        where = (_("Trang “%(s)s”, dòng %(n)s") % {"s": sheet, "n": number}) if sheet else (_("Dòng %(n)s") % {"n": number})
         if len(row) > limits.max_columns:
-            raise UploadRejected(_("%(w)sDòng %(n)s có quá %(max)s cột.") % {
-                "w": where, "n": number, "max": _n(limits.max_columns)}, code="too_many_columns")
+            raise UploadRejected(_("%(w)s có quá %(max)s cột.") % {"w": where, "max": _n(limits.max_columns)},
+                                 code="too_many_columns")
         for value in row:
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
-                raise UploadRejected(_("%(w)sDòng %(n)s có ô dài %(c)s ký tự: tối đa %(max)s.") % {
-                    "w": where, "n": number, "c": _n(len(value)), "max": _n(limits.max_cell_chars)}, code="cell_too_long")
+                raise UploadRejected(_("%(w)s có ô dài %(c)s ký tự: tối đa %(max)s.") % {
+                    "w": where, "c": _n(len(value)), "max": _n(limits.max_cell_chars)}, code="cell_too_long")
             if isinstance(value, str) and "\x00" in value:
-                raise UploadRejected(_("%(w)sDòng %(n)s có ký tự không hợp lệ (NUL).") % {"w": where, "n": number},
-                                     code="nul")
+                raise UploadRejected(_("%(w)s có ký tự không hợp lệ (NUL).") % {"w": where}, code="nul")
         yield row
 
 

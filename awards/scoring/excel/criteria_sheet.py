@@ -1,11 +1,12 @@
 """The criteria table as a sheet: download it (also the template of an import) and read one back."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from awards.scoring import maths as scoring
 from awards.scoring import selectors
 from awards.scoring.excel.common import is_blank, style_header_row
+from emulation.lib import sheets
 from emulation.lib.text import nfc
 
 CRITERIA_SHEET = "Tiêu chí"
@@ -27,7 +28,7 @@ def criteria_workbook(bloc_year):
     ws.column_dimensions["C"].width = 60
     ws.column_dimensions["D"].width = 14
     for c in criteria:
-        ws.append([c.depth + 1, c.code, c.title, KIND_LABELS[c.kind], None if c.kind == "section" else float(c.max_points)])
+        sheets.append_row(ws, [c.depth + 1, c.code, c.title, KIND_LABELS[c.kind], None if c.kind == "section" else float(c.max_points)])
     if not criteria:
         ws.append([1, "I", _("Tên nhóm tiêu chí"), "Nhóm", None])
         ws.append([2, "1", _("Tên tiêu chí"), "Tiêu chí", 10])
@@ -40,11 +41,14 @@ def criteria_workbook(bloc_year):
 
 def read_criteria(fileobj):
     """Rows of a criteria sheet checked all together: (rows, errors). Each row: dict(level, code, title, kind, max)."""
-    rows, errors = [], []
     try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear message
-        return [], [_("Không đọc được tệp: cần tệp Excel .xlsx (tải mẫu ở trang này).")]
+        return _read_criteria(sheets.open_workbook(fileobj))
+    except sheets.UploadRejected as refused:  # over a limit: nothing more is read
+        return [], list(refused.messages)
+
+
+def _read_criteria(wb):
+    rows, errors = [], []
     if CRITERIA_SHEET not in wb.sheetnames:
         return [], [_("Tệp không có trang tính “%(s)s” (các trang có: %(names)s).") % {
             "s": CRITERIA_SHEET, "names": ", ".join(wb.sheetnames)}]
@@ -65,7 +69,7 @@ def read_criteria(fileobj):
         rows.append(row)
     if not rows and not errors:
         errors.append(_("Tệp không có dòng tiêu chí nào."))
-    return rows, errors
+    return rows, sheets.capped(errors)
 
 
 def _criteria_row(number, raw, stack):

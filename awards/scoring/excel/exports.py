@@ -10,6 +10,7 @@ from awards.scoring import maths as scoring
 from awards.scoring import selectors
 from awards.scoring.excel.common import as_float, style_header_row, workbook_bytes
 from awards.scoring.models import Ranking
+from emulation.lib import sheets
 
 
 def ranking_rows(bloc_year):
@@ -51,10 +52,10 @@ def as_xlsx(title, header, rows):
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(header)
+    sheets.append_row(ws, header)
     style_header_row(ws)
     for row in rows:
-        ws.append(row)
+        sheets.append_row(ws, row)
     ws.freeze_panes = "B2"
     ws.column_dimensions["B"].width = 34
     return workbook_bytes(wb)
@@ -64,7 +65,6 @@ def as_csv(header, rows):
     """UTF-8 with a byte-order mark so that Excel opens the Vietnamese text correctly; decimal comma."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([scoring.fmt(v) if isinstance(v, float) else ("" if v is None else v) for v in row])
+    sheets.csv_rows(writer, [header])
+    sheets.csv_rows(writer, ([scoring.fmt(v) if isinstance(v, float) else v for v in row] for row in rows))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

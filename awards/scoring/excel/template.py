@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from awards.scoring import maths as scoring
 from awards.scoring import selectors
 from awards.scoring.excel.common import HEADER_FILL, as_float, marker, style_header_row
+from emulation.lib import sheets
 
 SHEET = "Chấm điểm"
 LIST_SHEET = "Điểm chi tiết"
@@ -41,7 +42,7 @@ def template_workbook(bloc_year, *, with_scores=True):
     for i, m in enumerate(members):
         row = FIRST_ROW + i
         ws.cell(row=row, column=1, value=i + 1)
-        ws.cell(row=row, column=2, value=m.unit.name)
+        sheets.set_text(ws.cell(row=row, column=2), m.unit.name)
         col = 3
         for leaf in spec.leaves:
             s = scores.get((m.pk, leaf.id))
@@ -66,7 +67,7 @@ def _grid_head(ws, spec):
     col = 3
     for leaf in spec.leaves:
         sign = {"bonus": "+", "penalty": "−"}.get(leaf.kind, "")
-        ws.cell(row=4, column=col, value=f"{leaf.label} ({sign}{scoring.fmt(leaf.max_points)})")
+        sheets.set_text(ws.cell(row=4, column=col), f"{leaf.label} ({sign}{scoring.fmt(leaf.max_points)})")
         ws.merge_cells(start_row=4, start_column=col, end_row=4, end_column=col + 1)
         for offset, code, label in ((0, "s", _("TC")), (1, "v", _("TĐ"))):
             ws.cell(row=3, column=col + offset, value=f"{leaf.id}:{code}")
@@ -124,7 +125,7 @@ def list_template_workbook(bloc_year):
     for m in members:
         for leaf in spec.leaves:
             s = scores.get((m.pk, leaf.id))
-            ws.append([m.unit.name, spec.path_codes[leaf.id],
+            sheets.append_row(ws, [m.unit.name, spec.path_codes[leaf.id],
                        as_float(s.self_score) if s else None, as_float(s.verified_score) if s else None,
                        s.note if s else None, f"{leaf.title} (tối đa {scoring.fmt(leaf.max_points)})"])
     ws.freeze_panes = "A2"

@@ -7,7 +7,6 @@ nothing; nothing is written unless the whole file is valid, and then through ``s
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from awards.scoring import maths as scoring
@@ -15,6 +14,7 @@ from awards.scoring import selectors
 from awards.scoring import services as svc
 from awards.scoring.excel.common import field_label, is_blank, marker
 from awards.scoring.excel.template import FIRST_ROW, LIST_HEADER, LIST_SHEET, SHEET
+from emulation.lib import sheets
 from emulation.lib.text import nfc, search_key
 
 SCORE_FIELDS = {"s": "self_score", "v": "verified_score", "n": "note"}
@@ -88,17 +88,18 @@ def read_upload(bloc_year, fileobj):
     """Check an uploaded workbook against the grid. Returns an ImportResult (nothing is written)."""
     result = ImportResult()
     try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear message
-        result.errors.append(_("Không đọc được tệp: cần tệp Excel .xlsx (tải mẫu ở trang này)."))
-        return result
-    if LIST_SHEET in wb.sheetnames and SHEET not in wb.sheetnames:
-        return _read_list(bloc_year, wb[LIST_SHEET], result)
-    if SHEET not in wb.sheetnames:
-        result.errors.append(_("Tệp không có trang tính “%(s)s” hay “%(l)s” (các trang có: %(names)s). Hãy dùng tệp mẫu tải từ trang này.")
-                             % {"s": SHEET, "l": LIST_SHEET, "names": ", ".join(wb.sheetnames)})
-        return result
-    return _read_grid(bloc_year, wb[SHEET], result)
+        wb = sheets.open_workbook(fileobj)
+        if LIST_SHEET in wb.sheetnames and SHEET not in wb.sheetnames:
+            _read_list(bloc_year, wb[LIST_SHEET], result)
+        elif SHEET not in wb.sheetnames:
+            result.errors.append(_("Tệp không có trang tính “%(s)s” hay “%(l)s” (các trang có: %(names)s). Hãy dùng tệp mẫu tải từ trang này.")
+                                 % {"s": SHEET, "l": LIST_SHEET, "names": ", ".join(wb.sheetnames)})
+        else:
+            _read_grid(bloc_year, wb[SHEET], result)
+    except sheets.UploadRejected as refused:  # over a limit: nothing more is read, nothing is kept
+        result.errors, result.changes = list(refused.messages), []
+    result.errors = sheets.capped(result.errors)
+    return result
 
 
 # ---- the grid layout -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from awards.scoring.forms import CopyTableForm, CriterionForm, ReopenForm, Table
 from awards.scoring.models import CriteriaTable, Criterion, RankEntry, Ranking
 from awards.scoring.views.excel import _base_name
 from blocs.models import AuditEntry, BlocMember, BlocYear, Unit
+from blocs.staging import services as staging
 from blocs.years.lookups import get_bloc_for_user, get_bloc_year_for_user
 from emulation.lib.charts import bar_chart, line_chart
 from emulation.lib.downloads import XLSX, download
@@ -74,14 +75,14 @@ def _import_session_key(bloc_year):
 
 
 def _import_preview(request, bloc_year, upload_form):
-    """Check an uploaded criteria sheet: (rows, errors); valid rows wait in the session for the confirmation."""
+    """Check an uploaded criteria sheet: (rows, errors); valid rows wait (``blocs.staging``) for the confirmation."""
     if not upload_form.is_valid():
         return None, []
     rows, errors = read_criteria(upload_form.cleaned_data["file"])
     if errors:
-        request.session.pop(_import_session_key(bloc_year), None)
+        staging.drop(request.user, _import_session_key(bloc_year))
         return None, errors
-    request.session[_import_session_key(bloc_year)] = rows
+    staging.stage(request.user, _import_session_key(bloc_year), rows)
     return rows, errors
 
 
@@ -90,7 +91,7 @@ def _run_table_action(request, bloc_year, table, action, forms):
     the page again (with the form's errors or the refusal as a message)."""
     form = forms.of(action)
     if action == "import_confirm":
-        data = request.session.pop(_import_session_key(bloc_year), None)
+        data = staging.take(request.user, _import_session_key(bloc_year))
         if not data:
             messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
             return redirect("awards:criteria_table", bloc_year.bloc_id, bloc_year.year)

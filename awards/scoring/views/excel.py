@@ -14,6 +14,7 @@ from awards.scoring.excel import template as xl_template
 from awards.scoring.excel import upload as xl_upload
 from awards.scoring.excel.common import workbook_bytes
 from awards.scoring.forms import UploadForm
+from blocs.staging import services as staging
 from blocs.years.lookups import get_bloc_year_for_user
 from emulation.lib.downloads import CSV, XLSX, download
 
@@ -45,7 +46,7 @@ def scores_import(request, bloc_id, year):
     key = _session_key(bloc_year)
     result, form = None, UploadForm()
     if request.method == "POST" and request.POST.get("action") == "confirm":
-        pending = request.session.get(key)
+        pending = staging.take(request.user, key)
         if not pending:
             messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
             return redirect("awards:scores_import", bloc_id, year)
@@ -54,19 +55,17 @@ def scores_import(request, bloc_id, year):
         except svc.ScoreSaveError as exc:
             details = [f"{c['unit']} – {c['criterion']}: {c['by']}" for c in exc.conflicts] + list(exc.errors.values())
             messages.error(request, exc.message + (" " + "; ".join(details[:10]) if details else ""))
-            request.session.pop(key, None)
             return redirect("awards:scores_import", bloc_id, year)
-        request.session.pop(key, None)
         messages.success(request, _("Đã nhập %(n)s ô điểm từ tệp %(f)s.") % {"n": len(saved), "f": pending["name"]})
         return redirect("awards:ranking", bloc_id, year)
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
-        request.session.pop(key, None)
+        staging.drop(request.user, key)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             result = xl_upload.read_upload(bloc_year, upload)
             if result.ok and result.changes:
-                request.session[key] = {"name": upload.name, "changes": result.changes}
+                staging.stage(request.user, key, {"name": upload.name, "changes": result.changes})
     return render(request, "awards/scoring/import.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "result": result,
         "has_table": selectors.table_of(bloc_year) is not None,
