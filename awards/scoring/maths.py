@@ -85,6 +85,9 @@ class TableSpec:
         return min(items, self.penalty_cap) if self.penalty_cap is not None else items
 
 
+SCORE_LIMIT = Decimal(10) ** 6
+
+
 def parse_score(raw):
     """A typed value as a Decimal (``None`` when empty). Accepts a decimal comma (9,5).
 
@@ -106,6 +109,9 @@ def parse_score(raw):
             raise ValueError(_("“%(text)s” không phải là số.") % {"text": str(raw).strip()}) from None
     if not value.is_finite():
         raise ValueError(_("“%(text)s” không phải là số.") % {"text": str(raw).strip()})
+    if abs(value) >= SCORE_LIMIT:  # the column holds 8 digits, 2 after the comma
+        raise ValueError(_("“%(text)s” quá lớn: điểm phải nhỏ hơn %(max)s.") % {
+            "text": str(raw).strip()[:40], "max": "1.000.000"})
     if value != value.quantize(TWO_PLACES):
         raise ValueError(_("Điểm chỉ được có tối đa 2 chữ số thập phân."))
     return value.quantize(TWO_PLACES)

@@ -9,7 +9,7 @@ from blocs.access.scope import is_admin_user, reviewer_organizer_ids
 from blocs.choices import BlocKind, Phase
 from blocs.units.models import Organizer, Province, Unit
 from blocs.years.models import Bloc
-from emulation.lib.forms import VietnameseEmptyChoiceMixin
+from emulation.lib.forms import VietnameseEmptyChoiceMixin, as_id
 from emulation.lib.text import ascii_key, has_diacritics, nfc, search_key
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -81,9 +81,9 @@ class UnitPicker(forms.Widget):
         typed = [v for v in values if isinstance(v, TypedName)]
         ids = []
         for v in values:
-            v = getattr(v, "pk", v)
-            if not isinstance(v, TypedName) and str(v).isdigit() and int(v) not in ids:
-                ids.append(int(v))
+            pk = None if isinstance(v, TypedName) else as_id(v)
+            if pk is not None and pk not in ids:
+                ids.append(pk)
         offered = [int(pk) for pk in self.offered]
         wanted = list(dict.fromkeys([*offered, *ids]))
         units = {u.pk: u for u in Unit.objects.filter(pk__in=wanted).select_related("province")} if wanted else {}

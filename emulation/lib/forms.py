@@ -34,3 +34,16 @@ def add_service_errors(form, error):
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+MAX_ID = 2**31 - 1  # the largest id every supported database holds in an integer key
+
+
+def as_id(value):
+    """``value`` as a record id (a whole number from 1 to ``MAX_ID``), or None: a typed, pasted or forged
+    id never reaches a query that the database would refuse."""
+    text = str(getattr(value, "pk", value) or "").strip()
+    if not text.isdigit() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None

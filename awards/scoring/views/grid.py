@@ -191,13 +191,23 @@ def score_history(request, bloc_id, year):
     })
 
 
+def _key(value):
+    """An id or a version from the page: a whole number the database can hold, else ValueError."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError(value)
+    number = int(value)
+    if not 0 <= number < 2**31:
+        raise ValueError(value)
+    return number
+
+
 def _cells_from_json(payload):
     cells = []
     for raw in payload.get("cells", []):
         cells.append(svc.CellInput(
-            member_id=int(raw["m"]), criterion_id=int(raw["c"]),
+            member_id=_key(raw["m"]), criterion_id=_key(raw["c"]),
             self_score=raw.get("s"), verified_score=raw.get("v"), note=raw.get("n"),
-            base_version=int(raw.get("ver") or 0),
+            base_version=_key(raw.get("ver") or 0),
             has_self="s" in raw, has_verified="v" in raw, has_note="n" in raw,
         ))
     return cells
@@ -217,11 +227,13 @@ def score_save(request, bloc_id, year):
         else:  # the same JSON in a form field (clients that post forms)
             payload = json.loads(request.POST.get("payload") or "{}")
         cells = _cells_from_json(payload)
+        table_version = payload.get("table_version")
+        table_version = None if table_version is None else _key(table_version)
     except (ValueError, KeyError, TypeError, AttributeError):
         return JsonResponse({"ok": False, "message": _("Dữ liệu gửi lên không đúng định dạng.")}, status=400)
     try:
         saved = svc.scores_save(bloc_year=bloc_year, user=request.user, cells=cells, access=access,
-                                table_version=payload.get("table_version"))
+                                table_version=table_version)
     except svc.ScoreSaveError as exc:
         return JsonResponse({"ok": False, "message": exc.message, "errors": exc.errors, "conflicts": exc.conflicts},
                             status=409 if exc.conflicts else 400)
