@@ -121,13 +121,13 @@ def bloc_year_context(request, bloc_year, **forms):
                      "leadership_basis_date": bloc_year.leadership_basis_date})
         context["member_form"] = forms.get("member_form") or MemberAddForm(
             units=unit_candidates(bloc=bloc_year.bloc, year=bloc_year.year).exclude(memberships__bloc_year=bloc_year),
-            search_url=member_search_url(bloc_year), prefix="member")
+            search_url=member_search_url(bloc_year.bloc_id, bloc_year.year), prefix="member")
     return context
 
 
-def member_search_url(bloc_year):
+def member_search_url(bloc_id, year):
     """The picker's search for a new member: units that may join, not yet in a bloc of the organiser."""
-    return f"{reverse('blocs:unit_search', args=[bloc_year.bloc_id])}?year={bloc_year.year}&free=1"
+    return f"{reverse('blocs:unit_search', args=[bloc_id])}?year={year}&free=1"
 
 
 @login_required
