@@ -30,17 +30,24 @@ def _render_year(request, bloc_year, status=400, **forms):
     return render(request, "blocs/bloc_year_detail.html", bloc_year_context(request, bloc_year, **forms), status=status)
 
 
+def _apply_year_form(request, bloc_year, form, key, action, success):
+    """One form of the bloc-year page: its service applied, back to the page with ``success``; else
+    the page again (400) with ``form`` and its errors in the place of ``key``."""
+    if service_applied(form, action):
+        messages.success(request, success)
+        return redirect("blocs:bloc_year_detail", bloc_year.bloc_id, bloc_year.year)
+    bloc_year.refresh_from_db()
+    return _render_year(request, bloc_year, **{key: form})
+
+
 @login_required
 @require_POST
 def bloc_year_update(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
     form = BlocYearForm(request.POST, prefix="year")
-    if service_applied(form, lambda d: services.bloc_year_update(
-            user=request.user, bloc_year=bloc_year, theme=d["theme"], phase=d["phase"], reason=d["reason"])):
-        messages.success(request, _("Đã lưu chủ đề và giai đoạn của năm %(year)s.") % {"year": year})
-        return redirect("blocs:bloc_year_detail", bloc_id, year)
-    bloc_year.refresh_from_db()
-    return _render_year(request, bloc_year, year_form=form)
+    return _apply_year_form(request, bloc_year, form, "year_form", lambda d: services.bloc_year_update(
+        user=request.user, bloc_year=bloc_year, theme=d["theme"], phase=d["phase"], reason=d["reason"]),
+        _("Đã lưu chủ đề và giai đoạn của năm %(year)s.") % {"year": year})
 
 
 @login_required
@@ -49,13 +56,10 @@ def leadership_edit(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
     units = Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
     form = LeadershipForm(request.POST, units=units, prefix="lead")
-    if service_applied(form, lambda d: services.leadership_set(
-            user=request.user, bloc_year=bloc_year, leader=d["leader"], deputy=d["deputy"], basis=d["leadership_basis"],
-            basis_number=d["leadership_basis_number"], basis_date=d["leadership_basis_date"])):
-        messages.success(request, _("Đã lưu trưởng, phó năm %(year)s.") % {"year": year})
-        return redirect("blocs:bloc_year_detail", bloc_id, year)
-    bloc_year.refresh_from_db()
-    return _render_year(request, bloc_year, leadership_form=form)
+    return _apply_year_form(request, bloc_year, form, "leadership_form", lambda d: services.leadership_set(
+        user=request.user, bloc_year=bloc_year, leader=d["leader"], deputy=d["deputy"], basis=d["leadership_basis"],
+        basis_number=d["leadership_basis_number"], basis_date=d["leadership_basis_date"]),
+        _("Đã lưu trưởng, phó năm %(year)s.") % {"year": year})
 
 
 @login_required

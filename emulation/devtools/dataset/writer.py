@@ -10,24 +10,17 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
-from awards.models import (
-    CriteriaTable,
-    Criterion,
-    Proposal,
-    ProposalTransition,
-    RankEntry,
-    Ranking,
-    Score,
-    Vote,
-)
-from blocs.models import Bloc, BlocMember, BlocYear, Meeting, Pledge, Unit
+from awards import models as awards
+from blocs import models as blocs
 
 
 class Writer:
     """Buffers rows per model and writes them in bulk, with primary keys assigned here."""
 
-    ORDER = [Unit, Bloc, BlocYear, BlocMember, Pledge, Meeting, CriteriaTable, Criterion, Score, Ranking,
-             RankEntry, Vote, Proposal, ProposalTransition]
+    # Referenced rows first: the order rows are written in.
+    ORDER = [blocs.Unit, blocs.Bloc, blocs.BlocYear, blocs.BlocMember, blocs.Pledge, blocs.Meeting, awards.CriteriaTable,
+             awards.Criterion, awards.Score, awards.Ranking, awards.RankEntry, awards.Vote, awards.Proposal,
+             awards.ProposalTransition]
 
     def __init__(self, progress=None):
         self.pg = connection.vendor == "postgresql"
