@@ -12,6 +12,7 @@ from blocs.meetings import services
 from blocs.meetings.forms import AttendanceFormSet, MeetingForm
 from blocs.meetings.models import Meeting
 from blocs.years.lookups import get_bloc_year_for_user
+from blocs.years.member_rows import member_initial, member_rows
 from emulation.lib.forms import add_service_errors
 
 EDIT = "blocs.edit_bloc_year"
@@ -23,29 +24,19 @@ def _meeting_page(request, bloc_year, meeting=None):
         bloc_year = get_bloc_year_for_user(request, bloc_year.bloc_id, bloc_year.year, EDIT)
     members = list(bloc_year.members.select_related("unit").in_display_order())
     existing = {a.unit_id: a for a in meeting.attendance.all()} if meeting else {}
-    initial = []
-    for m in members:
-        a = existing.get(m.unit_id)
-        initial.append({
-            "unit": m.unit_id,
-            "status": a.status if a else (Attendance.PRESENT if meeting is None else Attendance.ABSENT),
-            "representative": a.representative if a else "",
-            "representative_title": a.representative_title if a else "",
-            "absence_reason": a.absence_reason if a else "",
-        })
+    initial = member_initial(members, existing, {
+        "status": Attendance.PRESENT if meeting is None else Attendance.ABSENT,
+        "representative": "", "representative_title": "", "absence_reason": "",
+    })
     form = MeetingForm(request.POST or None, instance=Meeting(bloc_year=bloc_year) if meeting is None else
                        Meeting.objects.get(pk=meeting.pk), prefix="meeting")
     formset = AttendanceFormSet(request.POST or None, initial=initial, prefix="att")
     if request.method == "POST":
-        units = {m.unit_id: m.unit for m in members}
         form_ok, formset_ok = form.is_valid(), formset.is_valid()
         if form_ok and formset_ok:
-            rows = [{**f.cleaned_data, "unit": units.get(f.cleaned_data["unit"])} for f in formset.forms]
             try:
-                if any(r["unit"] is None for r in rows) or len(rows) != len(members):
-                    raise ValidationError(_("Danh sách thành viên đã thay đổi; hãy tải lại trang và nhập lại."))
                 saved = services.meeting_save(user=request.user, bloc_year=bloc_year, data=form.cleaned_data,
-                                              attendance=rows, meeting=meeting)
+                                              attendance=member_rows(formset, members, every_member=True), meeting=meeting)
             except ValidationError as e:
                 add_service_errors(form, e)
             else:

@@ -12,7 +12,8 @@ from blocs.pledges import services
 from blocs.pledges.forms import PledgeForm, PledgeItemForm, SignatoryFormSet
 from blocs.pledges.models import Pledge
 from blocs.years.lookups import get_bloc_year_for_user
-from emulation.lib.forms import add_service_errors
+from blocs.years.member_rows import member_initial, member_rows
+from emulation.lib.forms import service_applied
 
 EDIT = "blocs.edit_bloc_year"
 KIND_LABELS = {"can-cu": _("căn cứ"), "noi-dung": _("nội dung giao ước")}
@@ -49,14 +50,9 @@ def pledge_detail(request, bloc_id, year):
     if request.method == "POST":
         bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
         form = PledgeForm(request.POST, prefix="pledge")
-        if form.is_valid():
-            try:
-                services.pledge_save(user=request.user, bloc_year=bloc_year, data=form.cleaned_data)
-            except ValidationError as e:
-                add_service_errors(form, e)
-            else:
-                messages.success(request, _("Đã lưu thông tin bản giao ước."))
-                return redirect("blocs:pledge_detail", bloc_id, year)
+        if service_applied(form, lambda d: services.pledge_save(user=request.user, bloc_year=bloc_year, data=d)):
+            messages.success(request, _("Đã lưu thông tin bản giao ước."))
+            return redirect("blocs:pledge_detail", bloc_id, year)
         return render(request, "blocs/pledge_detail.html", _pledge_context(request, bloc_year, form=form), status=400)
     return render(request, "blocs/pledge_detail.html", _pledge_context(request, bloc_year))
 
@@ -67,14 +63,9 @@ def pledge_item_add(request, bloc_id, year, kind):
     _model(kind)
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
     form = PledgeItemForm(request.POST, prefix=kind)
-    if form.is_valid():
-        try:
-            services.pledge_item_add(user=request.user, bloc_year=bloc_year, kind=kind, text=form.cleaned_data["text"])
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Đã thêm %(what)s.") % {"what": KIND_LABELS[kind]})
-            return redirect("blocs:pledge_detail", bloc_id, year)
+    if service_applied(form, lambda d: services.pledge_item_add(user=request.user, bloc_year=bloc_year, kind=kind, text=d["text"])):
+        messages.success(request, _("Đã thêm %(what)s.") % {"what": KIND_LABELS[kind]})
+        return redirect("blocs:pledge_detail", bloc_id, year)
     key = "basis_form" if kind == "can-cu" else "commitment_form"
     return render(request, "blocs/pledge_detail.html", _pledge_context(request, bloc_year, **{key: form}), status=400)
 
@@ -88,14 +79,10 @@ def pledge_item_edit(request, bloc_id, year, kind, item_id):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
     item = _item(bloc_year, kind, item_id)
     form = PledgeItemForm(request.POST or None, initial={"text": item.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pledge_item_update(user=request.user, item=item, text=form.cleaned_data["text"])
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Đã lưu %(what)s.") % {"what": KIND_LABELS[kind]})
-            return redirect("blocs:pledge_detail", bloc_id, year)
+    if request.method == "POST" and service_applied(
+            form, lambda d: services.pledge_item_update(user=request.user, item=item, text=d["text"])):
+        messages.success(request, _("Đã lưu %(what)s.") % {"what": KIND_LABELS[kind]})
+        return redirect("blocs:pledge_detail", bloc_id, year)
     return render(request, "blocs/pledge_item_form.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "item": item, "form": form, "what": KIND_LABELS[kind],
     }, status=400 if request.method == "POST" else 200)
@@ -142,29 +129,18 @@ def pledge_signatories(request, bloc_id, year):
     members = list(bloc_year.members.select_related("unit").in_display_order())
     pledge = Pledge.objects.filter(bloc_year=bloc_year).first()
     existing = {s.unit_id: s for s in pledge.signatories.all()} if pledge else {}
-    initial = []
-    for m in members:
-        s = existing.get(m.unit_id)
-        initial.append({
-            "unit": m.unit_id,
-            "signer_name": s.signer_name if s else "",
-            "signer_title": s.signer_title if s else m.unit.head_title,
-            "signing_formula": s.signing_formula if s else m.unit.signing_formula,
-            "returned": s.returned if s else False,
-            "absent_signed_later": s.absent_signed_later if s else False,
-        })
+    initial = member_initial(members, existing, {
+        "signer_name": "", "signer_title": lambda m: m.unit.head_title,
+        "signing_formula": lambda m: m.unit.signing_formula, "returned": False, "absent_signed_later": False,
+    })
     formset = SignatoryFormSet(initial=initial, prefix="sig")
     error = None
     if request.method == "POST":
         bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
         formset = SignatoryFormSet(request.POST, initial=initial, prefix="sig")
-        units = {m.unit_id: m.unit for m in members}
         if formset.is_valid():
-            rows = [{**f.cleaned_data, "unit": units.get(f.cleaned_data["unit"])} for f in formset.forms]
             try:
-                if any(r["unit"] is None for r in rows):
-                    raise ValidationError(_("Danh sách thành viên đã thay đổi; hãy tải lại trang và nhập lại."))
-                services.pledge_signatories_save(user=request.user, bloc_year=bloc_year, rows=rows)
+                services.pledge_signatories_save(user=request.user, bloc_year=bloc_year, rows=member_rows(formset, members))
             except ValidationError as e:
                 error = e.messages
             else:

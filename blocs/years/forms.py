@@ -303,6 +303,16 @@ class StartYearForm(LeadershipForm):
             field.widget.choices = [("", field.empty_label), *((u.pk, u.name) for u in members)]
             field.widget.attrs["data-unit-options-from"] = "units"
 
+    def units_for_preview(self):
+        """The units chosen so far and the errors of the list (the preview saves nothing): names typed
+        without JavaScript are resolved as on submit; when some cannot be, the units posted by id."""
+        field = self.fields["units"]
+        try:
+            return list(field.clean(field.widget.value_from_datadict(self.data, self.files, "units"))), []
+        except ValidationError as e:
+            posted = [int(v) for v in self.data.getlist("units") if v.isdigit()]
+            return list(field.queryset.filter(pk__in=posted)), e.messages
+
 
 class MemberAddForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("— chọn đơn vị —"))

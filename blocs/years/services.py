@@ -5,14 +5,13 @@ Every function is keyword-only, runs in one transaction, raises ``ValidationErro
 """
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from blocs.audit.services import diff, record
-from blocs.choices import MemberRole, Phase, SuccessionPolicy
+from blocs.choices import MemberRole, Phase
 from blocs.units.models import Unit
 from blocs.years.models import Bloc, BlocMember, BlocYear
 from blocs.years.selectors import unit_in_scope
@@ -170,62 +169,6 @@ def member_remove(*, user, member: BlocMember) -> None:
 
 
 # Leader and deputy ------------------------------------------------------------------------------
-
-
-@dataclass
-class SuccessionProposal:
-    """Who the bloc's policy proposes for a new year, and why (a Vietnamese sentence)."""
-
-    leader: Unit | None = None
-    deputy: Unit | None = None
-    reasons: list = field(default_factory=list)
-
-
-def succession_proposal(*, bloc: Bloc, previous: BlocYear | None, units: list, year: int) -> SuccessionProposal:
-    """Propose next year's leader and deputy from ``previous`` and the bloc's succession policy.
-
-    ``units``: the members of the new year (the proposal only picks among them).
-    """
-    proposal = SuccessionProposal()
-    if previous is None:
-        proposal.reasons.append(_("Khối chưa có năm trước; hãy chọn trưởng, phó theo kết quả hội nghị."))
-        return proposal
-    roles = {m.role: m.unit for m in previous.members.exclude(role=MemberRole.MEMBER).select_related("unit")}
-    prev_leader, prev_deputy = roles.get(MemberRole.LEADER), roles.get(MemberRole.DEPUTY)
-    candidates = {u.pk: u for u in units}
-    policy = bloc.succession_policy
-    label = bloc.get_succession_policy_display()
-    if policy == SuccessionPolicy.DEPUTY_SUCCEEDS:
-        if prev_deputy and prev_deputy.pk in candidates:
-            proposal.leader = prev_deputy
-            proposal.reasons.append(
-                _("Theo cách chọn “%(policy)s”: %(unit)s (phó năm %(prev)s) được đề xuất làm trưởng năm %(year)s.")
-                % {"policy": label, "unit": prev_deputy.name, "prev": previous.year, "year": year}
-            )
-        else:
-            proposal.reasons.append(
-                _("Theo cách chọn “%(policy)s” nhưng năm %(prev)s không có phó còn là thành viên; hãy chọn trưởng.")
-                % {"policy": label, "prev": previous.year}
-            )
-        proposal.reasons.append(_("Phó năm %(year)s do hội nghị chọn.") % {"year": year})
-    elif policy == SuccessionPolicy.ROTATION:
-        order = [candidates[int(pk)] for pk in bloc.rotation_order if str(pk).isdigit() and int(pk) in candidates]
-        if not order:
-            proposal.reasons.append(_("Khối chưa khai báo thứ tự luân phiên các thành viên; hãy chọn trưởng, phó."))
-        else:
-            pos = next((i for i, u in enumerate(order) if prev_leader and u.pk == prev_leader.pk), -1)
-            proposal.leader = order[(pos + 1) % len(order)]
-            if len(order) > 1:
-                proposal.deputy = order[(pos + 2) % len(order)]
-            proposal.reasons.append(
-                _("Theo thứ tự luân phiên: sau %(prev)s là %(unit)s.")
-                % {"prev": prev_leader.name if prev_leader else "—", "unit": proposal.leader.name}
-            )
-    else:
-        proposal.reasons.append(
-            _("Theo cách chọn “%(policy)s”: ứng dụng không tự đề xuất; hãy chọn theo biên bản hoặc quyết định.") % {"policy": label}
-        )
-    return proposal
 
 
 def _check_leadership(*, year, unit_ids, leader, deputy):

@@ -26,10 +26,11 @@ from awards.scoring import selectors
 from awards.scoring.excel import template as xl
 from blocs.choices import MemberRole, Role
 from blocs.models import Bloc, BlocMember, BlocYear, RoleGrant, Unit
+from emulation.devtools.dataset import DEFAULT_PASSWORD
 
 IMPORT_UNITS, IMPORT_CRITERIA = 84, 60  # 5,040 rows
 GRID_UNITS, GRID_CRITERIA = 40, 60
-PASSWORD = "dataset-2026"  # the password generate_dataset gives every account (blocs.dataset.DEFAULT_PASSWORD)
+PASSWORD = DEFAULT_PASSWORD  # the password generate_dataset gives every account
 _state = {"run": 0, "clients": {}}
 
 

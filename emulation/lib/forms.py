@@ -1,6 +1,7 @@
 """What every form of the app shares."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 DJANGO_EMPTY_LABEL = "---------"
@@ -47,3 +48,18 @@ def as_id(value):
         return None
     number = int(text)
     return number if 1 <= number <= MAX_ID else None
+
+
+def service_applied(form, action):
+    """Whether ``form`` is valid and ``action(cleaned_data)`` (one service call) ran without refusal.
+
+    A ``ValidationError`` the service raises goes on the form (``add_service_errors``), so the view
+    only renders the form again; on success it says so and redirects."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as e:
+        add_service_errors(form, e)
+        return False
+    return True

@@ -24,7 +24,7 @@ from blocs.years.selectors import (
     previous_year,
     unit_candidates,
 )
-from emulation.lib.forms import add_service_errors
+from emulation.lib.forms import add_service_errors, service_applied
 
 
 @login_required
@@ -59,14 +59,10 @@ def bloc_create(request):
 def bloc_edit(request, bloc_id):
     bloc = get_bloc_for_user(request, bloc_id, "blocs.change_bloc")
     form = BlocForm(request.POST or None, instance=copy.copy(bloc), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bloc_update(user=request.user, bloc=bloc, data=form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Đã lưu thông tin khối, cụm."))
-            return redirect("blocs:bloc_detail", bloc.pk)
+    if request.method == "POST" and service_applied(
+            form, lambda d: services.bloc_update(user=request.user, bloc=bloc, data=d)):
+        messages.success(request, _("Đã lưu thông tin khối, cụm."))
+        return redirect("blocs:bloc_detail", bloc.pk)
     return render(request, "blocs/bloc_form.html", {"form": form, "bloc": bloc})
 
 
@@ -122,13 +118,13 @@ def bloc_year_context(request, bloc_year, **forms):
                      "leadership_basis_date": bloc_year.leadership_basis_date})
         context["member_form"] = forms.get("member_form") or MemberAddForm(
             units=unit_candidates(bloc=bloc_year.bloc, year=bloc_year.year).exclude(memberships__bloc_year=bloc_year),
-            search_url=member_search_url(bloc_year), prefix="member")
+            search_url=member_search_url(bloc_year.bloc_id, bloc_year.year), prefix="member")
     return context
 
 
-def member_search_url(bloc_year):
+def member_search_url(bloc_id, year):
     """The picker's search for a new member: units that may join, not yet in a bloc of the organiser."""
-    return f"{reverse('blocs:unit_search', args=[bloc_year.bloc_id])}?year={bloc_year.year}&free=1"
+    return f"{reverse('blocs:unit_search', args=[bloc_id])}?year={year}&free=1"
 
 
 @login_required

@@ -177,10 +177,7 @@ def load_cao_bang():
     for n in ["Sở Khoa học và Công nghệ", "Sở Tài nguyên và Môi trường", "Ban Quản lý Khu kinh tế",
               "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp"]:
         _proposal(y2017, "bk-tinh", unit=units[n], status=ProposalStatus.SUBMITTED)
-    y2018 = _year(bloc, 2018, phase=Phase.PLEDGE_SIGNED,
-                  leadership_basis="Bầu tại Hội nghị tổng kết năm 2017 của Khối", leadership_basis_date=D(2018, 1, 15))
-    _members(y2018, units.values(), leader=units["Sở Công Thương"])
-    _pledge(y2018, signing_date=D(2018, 1, 15))
+    _year_2018_from_conference(bloc, units.values(), leader=units["Sở Công Thương"], conference=D(2018, 1, 15))
     return bloc
 
 
@@ -223,11 +220,17 @@ def load_gia_lai():
              agenda="Tổng kết công tác thi đua, khen thưởng năm 2017 và triển khai nhiệm vụ năm 2018; ký kết thi đua năm 2018.")
     for n in ["Văn phòng Tỉnh ủy", "Ban Nội chính Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy"]:
         _proposal(y2017, "co-tinh", unit=units[n], status=ProposalStatus.SUBMITTED)
-    y2018 = _year(bloc, 2018, phase=Phase.PLEDGE_SIGNED,
-                  leadership_basis="Bầu tại Hội nghị tổng kết năm 2017 của Khối", leadership_basis_date=D(2018, 1, 30))
-    _members(y2018, units.values(), leader=units["Đảng ủy Khối doanh nghiệp"])
-    _pledge(y2018, signing_date=D(2018, 1, 30))
+    _year_2018_from_conference(bloc, units.values(), leader=units["Đảng ủy Khối doanh nghiệp"], conference=D(2018, 1, 30))
     return bloc
+
+
+def _year_2018_from_conference(bloc, units, *, leader, conference):
+    """2018 opened at the 2017 year-end conference: the leader elected there, the pledge signed that day."""
+    y2018 = _year(bloc, 2018, phase=Phase.PLEDGE_SIGNED,
+                  leadership_basis="Bầu tại Hội nghị tổng kết năm 2017 của Khối", leadership_basis_date=conference)
+    _members(y2018, units, leader=leader)
+    _pledge(y2018, signing_date=conference)
+    return y2018
 
 
 DEMO_ACCOUNTS = [

@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from blocs.models import AuditEntry, BlocMember
+from blocs.years import member_import
 from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
 
 
@@ -147,3 +148,33 @@ def test_unmatched_rows_offer_suggestions_and_a_search_not_every_unit(world):
     assert "Phòng thêm 1" not in html
     assert html.count("data-unit-picker") == 2
     assert reverse("blocs:unit_search", args=[world.bloc_a.pk]) + "?year=2026&amp;free=1" in html
+
+
+# The matching itself (blocs/years/member_import.py) -----------------------------------------------
+
+
+def test_matched_rows_report_matched_unmatched_ambiguous_and_already_members(world):
+    tc, _yt, _vh = _units()
+    UnitFactory(name="Sở Xây dựng")
+    UnitFactory(name="Sở Xây Dựng")  # two units under one key: ambiguous
+    member = world.by_a.members.select_related("unit").first().unit
+    rows = member_import.matched_rows(bloc_year=world.by_a, names=["SỞ TÀI CHÍNH", "Sở Không Có", "Sở xây dựng", member.name])
+    assert [r["row"] for r in rows] == [1, 2, 3, 4]
+    assert rows[0]["unit"] == tc and not rows[0]["already"]
+    assert rows[1]["unit"] is None and rows[1]["name"] == "Sở Không Có"
+    assert rows[2]["unit"] is None and len(rows[2]["choices"]) == 2 and not rows[2]["suggested"]
+    assert rows[3]["unit"] == member and rows[3]["already"]
+
+
+def test_confirmed_rows_name_the_row_of_a_typed_name_that_matches_nothing(world):
+    tc, yt, _vh = _units()
+    rows, units, errors = member_import.confirmed_rows(
+        bloc_year=world.by_a, names=["a", "b", "c", "d"], chosen=[str(tc.pk), "", "", "999999"],
+        typed=["", "so y te", "Sở Không Có", ""])
+    assert units == [tc, yt]
+    assert [r["unit"] for r in rows] == [tc, yt, None, None]
+    assert rows[2]["typed"] == "Sở Không Có"
+    assert errors == [
+        "Dòng 3: không tìm thấy đơn vị “Sở Không Có”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý.",
+        "Dòng 4: đơn vị đã chọn không hợp lệ.",
+    ]

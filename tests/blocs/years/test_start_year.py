@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from blocs.choices import SuccessionPolicy
 from blocs.models import AuditEntry, BlocYear, Unit
+from blocs.years import services, succession
 from emulation.lib.text import vn_sorted
 from tests.conftest import errors_of
 
@@ -110,8 +112,6 @@ def test_unit_in_another_bloc_of_the_same_organiser_cannot_join(secretary, seven
 def test_after_2025_merged_provinces_are_replaced_by_their_successor(secretary, seven):
     # Open 2025 as it was, then start 2026: the seven provinces merged on 01/07/2025.
     units = _units(*SEVEN_NAMES)
-    from blocs.years import services
-
     services.bloc_year_start(user=None, bloc=seven, year=2025, units=list(units.values()), leader=units["Phú Thọ"],
                              deputy=units["Bắc Giang"], basis="Biên bản")
     response = secretary.get(_url(seven))
@@ -128,15 +128,12 @@ def test_after_2025_merged_provinces_are_replaced_by_their_successor(secretary, 
 
 
 def test_rotation_policy_proposes_the_next_unit(world):
-    from blocs.choices import SuccessionPolicy
-    from blocs.years import services
-
     bloc = world.bloc_a
     units = [m.unit for m in world.by_a.members.order_by("pk")]
     bloc.succession_policy = SuccessionPolicy.ROTATION
     bloc.rotation_order = [u.pk for u in units]
     bloc.save()
-    proposal = services.succession_proposal(bloc=bloc, previous=world.by_a, units=units, year=2027)
+    proposal = succession.succession_proposal(bloc=bloc, previous=world.by_a, units=units, year=2027)
     assert proposal.leader == units[1] and proposal.deputy == units[2]
 
 
@@ -147,9 +144,9 @@ def test_preview_shows_what_changes_without_saving(secretary, seven_without_2018
     response = _post(secretary, seven_without_2018, units=kept, action="preview")
     assert response.status_code == 200
     changes = response.context["changes"]
-    assert [u.name for u in changes["added"]] == ["Lào Cai"]
-    assert [u.name for u in changes["dropped"]] == ["Bắc Kạn"]
-    assert changes["kept"] == 6
+    assert [u.name for u in changes.added] == ["Lào Cai"]
+    assert [u.name for u in changes.dropped] == ["Bắc Kạn"]
+    assert changes.kept == 6
     assert not BlocYear.objects.filter(bloc=seven_without_2018, year=2018).exists()
 
 
@@ -188,3 +185,39 @@ def test_new_year_leader_outside_the_members_keeps_its_error(secretary, seven_wi
     assert response.status_code == 400
     assert "Lào Cai không phải thành viên của khối năm 2018 nên không thể làm trưởng." in errors_of(response)
     assert not BlocYear.objects.filter(bloc=seven_without_2018, year=2018).exists()
+
+
+# The new-year preview itself (blocs/years/succession.py) -----------------------------------------
+
+
+def test_new_year_replaces_a_merged_province_by_its_successor(seven):
+    units = _units(*SEVEN_NAMES)
+    services.bloc_year_start(user=None, bloc=seven, year=2025, units=list(units.values()), leader=units["Phú Thọ"],
+                             deputy=units["Bắc Giang"], basis="Biên bản")
+    new = succession.new_year(bloc=seven)
+    assert new.year == 2026 and new.previous.year == 2025
+    replaced = {old.name: new_unit.name if new_unit else None for old, new_unit in new.replacements}
+    assert replaced["Bắc Kạn"] == "Thái Nguyên"
+    carried = {u.name for u in new.carried}
+    assert "Bắc Kạn" not in carried and "Thái Nguyên" in carried
+    # A successor is offered once, marked as inherited; nothing was written.
+    assert len(new.offered_ids) == len(set(new.offered_ids)) == len(new.carried)
+    assert set(new.inherited_ids) <= set(new.offered_ids)
+    assert not BlocYear.objects.filter(bloc=seven, year=2026).exists()
+
+
+def test_new_year_keeps_units_in_force_and_takes_a_posted_year(seven_without_2018):
+    new = succession.new_year(bloc=seven_without_2018, posted_year="2019")
+    assert new.year == 2019
+    assert {u.name for u in new.carried} == set(SEVEN_NAMES) and new.replacements == [] and new.inherited_ids == []
+    assert succession.new_year(bloc=seven_without_2018, posted_year="abc").year == 2018
+
+
+def test_membership_changes_lists_added_dropped_and_kept(seven_without_2018):
+    new = succession.new_year(bloc=seven_without_2018)
+    lao_cai = Unit.objects.get(kind="province", name="Lào Cai", valid_to__isnull=False)
+    chosen = [u for u in new.carried if u.name != "Yên Bái"] + [lao_cai]
+    changes = succession.membership_changes(new, chosen, ["lỗi"])
+    assert [u.name for u in changes.added] == ["Lào Cai"]
+    assert [u.name for u in changes.dropped] == ["Yên Bái"]
+    assert changes.kept == 6 and changes.errors == ["lỗi"]
