@@ -9,7 +9,14 @@ from blocs.access.scope import is_admin_user, reviewer_organizer_ids
 from blocs.choices import BlocKind, Phase
 from blocs.units.models import Organizer, Province, Unit
 from blocs.years.models import Bloc
-from emulation.lib.forms import VietnameseEmptyChoiceMixin, as_id
+from emulation.lib.forms import (
+    YEAR_MAX,
+    YEAR_MIN,
+    IdChoiceMixin,
+    IdMultipleChoiceMixin,
+    VietnameseEmptyChoiceMixin,
+    as_id,
+)
 from emulation.lib.text import ascii_key, has_diacritics, nfc, search_key
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -121,7 +128,7 @@ class UnitResolveMixin:
         return found[0]
 
 
-class UnitChoiceField(UnitResolveMixin, forms.ModelChoiceField):
+class UnitChoiceField(UnitResolveMixin, IdChoiceMixin, forms.ModelChoiceField):
     """One unit. Its widget is a ``UnitPicker`` unless given (a plain select for small sets)."""
 
     def __init__(self, *args, picker=True, **kwargs):
@@ -138,7 +145,7 @@ class UnitChoiceField(UnitResolveMixin, forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class UnitMultipleChoiceField(UnitResolveMixin, forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(UnitResolveMixin, IdMultipleChoiceMixin, forms.ModelMultipleChoiceField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", UnitPicker(multiple=True))
         super().__init__(*args, **kwargs)
@@ -166,7 +173,7 @@ class BlocFilterForm(forms.Form):
     organizer = forms.ModelChoiceField(label=_("Cơ quan tổ chức"), queryset=Organizer.objects.none(), required=False, empty_label=_("Tất cả"))
     province = forms.ModelChoiceField(label=_("Tỉnh, thành phố"), queryset=Province.objects.none(), required=False, empty_label=_("Tất cả"))
     kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả")), *BlocKind.choices], required=False)
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -284,7 +291,7 @@ class LeadershipForm(forms.Form):
 
 
 class StartYearForm(LeadershipForm):
-    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     units = UnitMultipleChoiceField(label=_("Thành viên năm mới"), queryset=Unit.objects.none(), required=False)
     theme = forms.CharField(label=_("Chủ đề thi đua"), max_length=500, required=False)
 
@@ -310,7 +317,7 @@ class StartYearForm(LeadershipForm):
         try:
             return list(field.clean(field.widget.value_from_datadict(self.data, self.files, "units"))), []
         except ValidationError as e:
-            posted = [int(v) for v in self.data.getlist("units") if v.isdigit()]
+            posted = [pk for pk in map(as_id, self.data.getlist("units")) if pk is not None]
             return list(field.queryset.filter(pk__in=posted)), e.messages
 
 

@@ -22,7 +22,7 @@ def member_rows(formset, members, *, every_member=False):
     """The cleaned rows of a valid formset, each with the unit of its member. Raises when a row's unit
     is no longer a member (or, with ``every_member``, when a member has no row): the page is stale."""
     units = {m.unit_id: m.unit for m in members}
-    rows = [{**f.cleaned_data, "unit": units.get(f.cleaned_data["unit"])} for f in formset.forms]
+    rows = [{**f.cleaned_data, "unit": units.get(f.cleaned_data.get("unit"))} for f in formset.forms]
     if any(r["unit"] is None for r in rows) or (every_member and len(rows) != len(members)):
         raise ValidationError(_("Danh sách thành viên đã thay đổi; hãy tải lại trang và nhập lại."))
     return rows

@@ -13,6 +13,7 @@ from blocs.choices import MemberRole, SuccessionPolicy
 from blocs.units.models import Unit
 from blocs.years.models import Bloc, BlocYear
 from blocs.years.selectors import unit_candidates
+from emulation.lib.forms import YEAR_MAX, YEAR_MIN, as_id
 
 
 @dataclass
@@ -93,20 +94,22 @@ class NewYear:
 
     def members(self, posted_ids):
         """The units offered for leader and deputy: the carried units and the other units posted."""
-        extra = [int(v) for v in posted_ids if str(v).isdigit() and int(v) not in self.offered_ids]
+        extra = [pk for pk in map(as_id, posted_ids) if pk is not None and pk not in self.offered_ids]
         if not extra:
             return self.carried
         return sorted([*self.carried, *self.candidates.filter(pk__in=extra)], key=lambda u: (u.sort_key, u.pk))
 
 
 def _year_to_open(previous, posted_year):
-    """The year after the last one; the year posted when it is a number; else this year."""
+    """The year after the last one; the year posted when it is a year the app accepts; else this year."""
     year = previous.year + 1 if previous else None
     if posted_year is not None:
         try:
-            year = int(posted_year or year or 0) or None
+            posted = int(posted_year or year or 0)
         except ValueError:
-            pass
+            posted = None
+        if posted is not None and YEAR_MIN <= posted <= YEAR_MAX:
+            year = posted
     return year or timezone.localdate().year
 
 

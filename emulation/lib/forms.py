@@ -37,6 +37,7 @@ def add_service_errors(form, error):
         form.add_error(None, error)
 
 
+YEAR_MIN, YEAR_MAX = 1990, 2100  # the years the app accepts anywhere (a form, a URL, a preview)
 MAX_ID = 2**31 - 1  # the largest id every supported database holds in an integer key
 
 
@@ -63,3 +64,23 @@ def service_applied(form, action):
         add_service_errors(form, e)
         return False
     return True
+
+
+class IdChoiceMixin:
+    """For a ModelChoiceField on an integer key: a posted value that cannot be an id is an invalid
+    choice (Django would send it to the database, which refuses numbers past its integer range)."""
+
+    def to_python(self, value):
+        if isinstance(value, str | int) and value not in self.empty_values and as_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceMixin:
+    """The same for a ModelMultipleChoiceField."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if as_id(pk) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)

@@ -19,6 +19,7 @@ from blocs.years.forms import unit_detail
 from blocs.years.lookups import get_bloc_for_user
 from blocs.years.models import BlocMember
 from blocs.years.selectors import unit_candidates
+from emulation.lib.forms import YEAR_MAX, YEAR_MIN, as_id
 from emulation.lib.text import ascii_key, has_diacritics, search_key
 
 LIMIT = 20
@@ -26,7 +27,7 @@ EDIT = "blocs.edit_bloc_year"
 
 
 def _ids(text):
-    return [int(v) for v in (text or "").split(",") if v.strip().isdigit()][:500]
+    return [pk for pk in map(as_id, (text or "").split(",")) if pk is not None][:500]
 
 
 def _answer(units, request):
@@ -52,7 +53,7 @@ def unit_search(request, bloc_id):
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = 0
-    if not 1990 <= year <= 2100:
+    if not YEAR_MIN <= year <= YEAR_MAX:
         return JsonResponse({"error": _("Năm không hợp lệ.")}, status=400)
     units = unit_candidates(bloc=bloc, year=year)
     if request.GET.get("free") == "1":
