@@ -25,4 +25,10 @@ def member_rows(formset, members, *, every_member=False):
     rows = [{**f.cleaned_data, "unit": units.get(f.cleaned_data.get("unit"))} for f in formset.forms]
     if any(r["unit"] is None for r in rows) or (every_member and len(rows) != len(members)):
         raise ValidationError(_("Danh sách thành viên đã thay đổi; hãy tải lại trang và nhập lại."))
+    first = {}
+    for number, row in enumerate(rows, start=1):
+        if row["unit"].pk in first:
+            raise ValidationError(_("Dòng %(n)s: %(unit)s trùng với dòng %(first)s; mỗi đơn vị chỉ một dòng.") % {
+                "n": number, "unit": row["unit"].name, "first": first[row["unit"].pk]}, code="duplicate_row")
+        first[row["unit"].pk] = number
     return rows

@@ -84,3 +84,13 @@ def test_leader_rep_cannot_change_a_meeting(world):
     assert response.status_code == 403
     meeting.refresh_from_db()
     assert meeting.place == "Hội trường UBND tỉnh"
+
+
+def test_two_rows_for_one_unit_are_a_form_error_not_a_crash(world):
+    members = list(world.by_a.members.in_display_order())
+    data = _data(members)
+    data["att-1-unit"] = members[0].unit_id  # the page was tampered with: the first unit twice
+    response = world.client("secretary_a").post(_url(world, "meeting_create"), data)
+    assert response.status_code == 400
+    assert any("Dòng 2:" in e and "trùng với dòng 1" in e for e in errors_of(response))
+    assert not Meeting.objects.filter(bloc_year=world.by_a).exists()
