@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
 
 from blocs.access.scope import is_admin_user, reviewer_organizer_ids
 from blocs.choices import BlocKind, Phase
 from blocs.units.models import Organizer, Province, Unit
 from blocs.years.models import Bloc
+from emulation.lib import sheets
 from emulation.lib.forms import (
     YEAR_MAX,
     YEAR_MIN,
@@ -341,8 +341,6 @@ class MemberImportForm(forms.Form):
         f = self.cleaned_data.get("file")
         if f and not f.name.lower().endswith(".xlsx"):
             raise ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
-        if f and f.size > 5 * 1024 * 1024:
-            raise ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
         return f
 
     def clean(self):
@@ -350,7 +348,7 @@ class MemberImportForm(forms.Form):
         if self.errors:
             return data
         if data.get("file"):
-            names = _names_from_xlsx(data["file"])
+            names = _names_from_xlsx(data["file"], self.MAX_ROWS)
         else:
             names = [line for line in (data.get("text") or "").splitlines()]
         names = [" ".join(nfc(str(n)).split()) for n in names]
@@ -363,20 +361,11 @@ class MemberImportForm(forms.Form):
         return data
 
 
-def _names_from_xlsx(upload):
-    """The non-empty first-column cells of the first sheet; a header cell "Tên đơn vị" is skipped."""
-
-    try:
-        wb = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 - any unreadable file gets the same message
-        raise ValidationError(_("Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx.")) from e
-    ws = wb.worksheets[0]
-    names = []
-    for row in ws.iter_rows(min_col=1, max_col=1, values_only=True):
-        value = row[0]
-        if value is None or str(value).strip() == "":
-            continue
-        names.append(str(value))
+def _names_from_xlsx(upload, max_rows):
+    """The non-empty first-column cells of the first sheet; a header cell "Tên đơn vị" is skipped.
+    The file is bounded before it is read (``emulation.lib.sheets``), with one row for the header."""
+    wb = sheets.open_workbook(upload, max_rows=max_rows, header_rows=1)
+    names = [str(row[0]) for row in wb.worksheets[0].iter_rows(min_col=1, max_col=1) if row and str(row[0]).strip()]
     wb.close()
     if names and search_key(names[0]) in {search_key("Tên đơn vị"), search_key("Đơn vị")}:
         names = names[1:]

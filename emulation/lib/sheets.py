@@ -40,10 +40,12 @@ class Limits:
     max_columns: int
     max_cell_chars: int
     max_seconds: float
+    header_rows: int = 0  # rows above the data (a header), allowed on top of ``max_rows``
 
     @classmethod
     def from_settings(cls, **overrides):
-        base = cls(**{name: getattr(settings, f"UPLOAD_{name.upper()}") for name in cls.__dataclass_fields__})
+        names = [name for name in cls.__dataclass_fields__ if name != "header_rows"]
+        base = cls(**{name: getattr(settings, f"UPLOAD_{name.upper()}") for name in names})
         return replace(base, **overrides)
 
 
@@ -94,7 +96,7 @@ def _count_rows(upload, limits):
     """Refuse a sheet with far too many rows from its raw XML, before openpyxl parses anything (a sheet
     without a ``<dimension>`` would otherwise be scanned whole just to open it). Formatted empty rows
     count here, so the bar is twice the row limit; the exact count of filled rows comes while reading."""
-    bar = 2 * limits.max_rows + 1000
+    bar = 2 * (limits.max_rows + limits.header_rows) + 1000
     clock = _Clock(limits)
     with zipfile.ZipFile(upload) as archive:
         for info in archive.infolist():
@@ -140,7 +142,7 @@ def _bounded(rows, limits, clock, *, sheet=""):
             yield row
             continue
         filled += 1
-        if filled > limits.max_rows:
+        if filled > limits.max_rows + limits.header_rows:
             raise UploadRejected(_("Tệp có hơn %(max)s dòng: tối đa %(max)s dòng mỗi lần, hãy chia nhỏ tệp.") % {
                 "max": _n(limits.max_rows)}, code="too_many_rows")
         where = (_("Trang “%(s)s”, dòng %(n)s") % {"s": sheet, "n": number}) if sheet else (_("Dòng %(n)s") % {"n": number})

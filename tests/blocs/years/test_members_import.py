@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from blocs.models import AuditEntry, BlocMember
 from blocs.years import member_import
+from emulation.devtools.hostile_files import many_rows, zip_bomb
 from tests.factories import BlocFactory, BlocYearFactory, UnitFactory
 
 
@@ -84,8 +85,22 @@ def test_excel_file_is_read_from_the_first_column_after_the_header(world):
 def test_a_broken_excel_file_gets_a_clear_error(world):
     bad = SimpleUploadedFile("x.xlsx", b"not a workbook")
     response = world.client("secretary_a").post(_url(world), {"step": "preview", "file": bad})
-    assert "Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx." in response.context["form"].non_field_errors()
+    assert "Không đọc được tệp: cần tệp Excel .xlsx." in response.context["form"].non_field_errors()
     assert response.context["rows"] is None
+
+
+def _hostile(upload):
+    upload.seek(0)
+    return SimpleUploadedFile("don-vi.xlsx", upload.read())
+
+
+def test_a_zip_bomb_and_a_huge_list_are_refused_before_they_are_read(world):
+    before = BlocMember.objects.count()
+    bomb = world.client("secretary_a").post(_url(world), {"step": "preview", "file": _hostile(zip_bomb(300))})
+    assert "vượt giới hạn 40,0 MB" in " ".join(bomb.context["form"].non_field_errors())
+    huge = world.client("secretary_a").post(_url(world), {"step": "preview", "file": _hostile(many_rows(100_000, columns=1))})
+    assert "tối đa 500 dòng" in " ".join(huge.context["form"].non_field_errors())
+    assert BlocMember.objects.count() == before
 
 
 def test_an_empty_list_is_refused(world):
