@@ -135,7 +135,7 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # Every spreadsheet upload is bounded before it is read (emulation/lib/sheets.py); a form may lower a limit.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 UPLOAD_MAX_UNCOMPRESSED = env.int("UPLOAD_MAX_UNCOMPRESSED", default=40 * 1024 * 1024)
-UPLOAD_MAX_ROWS = env.int("UPLOAD_MAX_ROWS", default=5000)
+UPLOAD_MAX_ROWS = env.int("UPLOAD_MAX_ROWS", default=20_000)
 UPLOAD_MAX_COLUMNS = env.int("UPLOAD_MAX_COLUMNS", default=300)
 UPLOAD_MAX_CELL_CHARS = env.int("UPLOAD_MAX_CELL_CHARS", default=2000)
 UPLOAD_MAX_SECONDS = env.float("UPLOAD_MAX_SECONDS", default=20.0)

@@ -42,7 +42,7 @@ from emulation.devtools.dataset import BENCH_USERNAME, DEFAULT_PASSWORD, bench_t
 TARGET_MEDIAN_MS = 150
 TARGET_RATIO = 5
 # Modules other areas may add: ``ACTIONS = [(label, callable(client, ctx) -> response)]`` (grid save, import, PDF).
-ACTION_MODULES = ["emulation.devtools.bench_scoring", "emulation.devtools.bench_documents"]
+ACTION_MODULES = ["emulation.devtools.bench_scoring", "emulation.devtools.bench_documents", "emulation.devtools.bench_uploads"]
 EXPECTED_ACTIONS = ["Lưu bảng điểm", "Nhập tệp Excel", "Xuất PDF"]
 
 
