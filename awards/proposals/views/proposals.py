@@ -4,7 +4,6 @@ checks, evidence and timeline, the workflow actions and attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -50,11 +49,6 @@ def _award_subjects():
     return {str(pk): subject for pk, subject in AwardType.objects.values_list("pk", "subject")}
 
 
-def _bases_in_force(day):
-    return LegalBasis.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("valid_from", "code")
-
-
 @login_required
 def proposal_list(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
@@ -62,6 +56,7 @@ def proposal_list(request, bloc_id, year):
     ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
     entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
     flag_code, cert_code = services.certificate_for(bloc_year)
+    rule_day = proposal_checks.rule_date(bloc_year.year)
     return render(request, "awards/proposal_list.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "proposals": proposals, "ranking": ranking, "entries": entries,
         "collectives": [p for p in proposals if p.subject == Subject.COLLECTIVE],
@@ -72,8 +67,8 @@ def proposal_list(request, bloc_id, year):
         "n_editable": sum(1 for p in proposals if p.is_editable),
         "submit_form": SubmitForm(),
         "flag_code": flag_code, "cert_code": cert_code,
-        "rule_day": proposal_checks.rule_date(bloc_year.year),
-        "legal_bases": _bases_in_force(proposal_checks.rule_date(bloc_year.year)),
+        "rule_day": rule_day,
+        "legal_bases": LegalBasis.objects.valid_on(rule_day),  # ordered by date and number (Meta.ordering)
     })
 
 

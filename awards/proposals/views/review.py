@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,13 +21,12 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from awards.catalog.models import Quota
 from awards.choices import ProposalStatus
 from awards.proposals import quotas as quota_services
 from awards.proposals import services
-from awards.proposals.checks import QUOTA_STATUSES
 from awards.proposals.forms import BulkForm, QueueFilterForm, QuotaForm
 from awards.proposals.models import Proposal, ProposalAttachment
+from awards.proposals.selectors import quotas_with_usage
 from blocs.access.scope import is_admin_user, reviewer_organizer_ids
 from blocs.models import Bloc, Organizer
 from emulation.lib.downloads import XLSX, download
@@ -244,13 +243,4 @@ def quota_list(request):
         else:
             messages.success(request, _("Đã lưu chỉ tiêu."))
             return redirect(f"{request.path}?nam={form.cleaned_data['year']}")
-    quotas = list(Quota.objects.filter(organizer__in=organizers, year=year).select_related("organizer", "award_type").order_by(
-        "organizer__sort_key", "award_type__order"))
-    used = {
-        (row["organizer_id"], row["award_type_id"]): row["n"] or 0
-        for row in Proposal.objects.filter(organizer__in=organizers, year=year, status__in=QUOTA_STATUSES).values(
-            "organizer_id", "award_type_id").annotate(n=Sum("headcount"))
-    }
-    for q in quotas:
-        q.used = used.get((q.organizer_id, q.award_type_id), 0)
-    return render(request, "awards/quota_list.html", {"form": form, "quotas": quotas, "year": year})
+    return render(request, "awards/quota_list.html", {"form": form, "quotas": quotas_with_usage(organizers, year), "year": year})
