@@ -1,10 +1,19 @@
-"""Reads of the proposals area shared by the checks and the office's pages."""
+"""Reads of the proposals area: quota usage (the checks and the quota page) and the office's review queue."""
 
-from django.db.models import Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from awards.catalog.models import Quota
 from awards.choices import ProposalStatus
-from awards.proposals.models import Proposal
+from awards.proposals.models import Proposal, ProposalAttachment
+from blocs.access.scope import is_admin_user, reviewer_organizer_ids
+from blocs.models import Bloc, Organizer
 
 # Places are taken by what was sent to the office (submitted, in review, approved), not by drafts.
 QUOTA_STATUSES = [ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.APPROVED]
@@ -31,3 +40,100 @@ def quotas_with_usage(organizers, year):
     for q in quotas:
         q.used = used.get((q.organizer_id, q.award_type_id), 0)
     return quotas
+
+
+# --- the office's review queue ----------------------------------------------------------------------
+
+QUEUE_SORTS = {
+    "bloc": ["bloc_year__bloc__sort_key", "award_type__order", "rank", "pk"],
+    "award": ["award_type__order", "bloc_year__bloc__sort_key", "rank", "pk"],
+    "rank": [F("rank").asc(nulls_last=True), "bloc_year__bloc__sort_key", "pk"],
+    "submitted": [F("submitted_at").desc(nulls_last=True), "pk"],
+    "checks": ["-checks_blocking", "-checks_warning", "bloc_year__bloc__sort_key", "pk"],
+}
+QUEUE_PAGE_SIZE = 50
+
+
+def reviewed_by(user):
+    """Proposals the user reviews: those of the user's organisers that were sent at least once
+    (a draft never submitted is the bloc's own work)."""
+    qs = Proposal.objects.exclude(status=ProposalStatus.DRAFT)
+    if not is_admin_user(user):
+        qs = qs.filter(organizer_id__in=reviewer_organizer_ids(user))
+    return qs
+
+
+def default_queue_year(user):
+    """The year the queue opens on: the latest year with proposals awaiting review (the review season
+    runs from November to January, across the new year), else the current year."""
+    latest = reviewed_by(user).filter(status__in=ProposalStatus.awaiting_review()).aggregate(y=Max("year"))["y"]
+    return latest or timezone.localdate().year
+
+
+def _filtered(qs, filters, status):
+    if filters.get("khoi"):
+        qs = qs.filter(bloc_year__bloc_id=filters["khoi"])
+    if filters.get("hinh_thuc"):
+        qs = qs.filter(award_type=filters["hinh_thuc"])
+    if status == "awaiting":
+        qs = qs.filter(status__in=ProposalStatus.awaiting_review())
+    elif status in ProposalStatus.values:
+        qs = qs.filter(status=status)
+    checks = filters.get("kiem_tra")
+    if checks == "blocking":
+        qs = qs.filter(checks_blocking__gt=0)
+    elif checks == "warning":
+        qs = qs.filter(checks_warning__gt=0)
+    elif checks == "ok":
+        qs = qs.filter(checks_blocking=0, checks_warning=0)
+    return qs
+
+
+def review_queue(user, filters):
+    """(queryset, year, status) of the proposals the user reviews, filtered and sorted by ``filters``
+    (the cleaned data of ``QueueFilterForm``; empty: the latest year's proposals awaiting review)."""
+    year = filters.get("nam") or default_queue_year(user)
+    status = filters.get("trang_thai") or "awaiting"
+    qs = _filtered(reviewed_by(user).filter(year=year), filters, status)
+    # A correlated count, not JOIN + GROUP BY over five tables: PostgreSQL plans it in ~1.5 ms instead of 4–15 ms (make bench).
+    attachments = ProposalAttachment.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal").annotate(n=Count("pk")).values("n")
+    qs = qs.select_related("bloc_year__bloc", "award_type", "unit", "vote").annotate(n_attachments=Coalesce(Subquery(attachments), 0))
+    qs = qs.order_by(*QUEUE_SORTS.get(filters.get("sap_xep") or "bloc", QUEUE_SORTS["bloc"]))
+    return qs, year, status
+
+
+def _url_of_pk(name):
+    """pk -> the URL named ``name`` for that pk, reversed once: ``reverse`` costs about as much as
+    rendering the rest of a row."""
+    head, tail = reverse(name, args=[987654321]).split("987654321")
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def review_queue_page(qs, number):
+    """Page ``number`` of the queue, each row with what its template shows beyond the model: ``failing``
+    (the failed checks), ``detail_url``, ``pick_label`` (the label of its bulk-selection box, empty when it cannot be
+    picked), ``threshold_label`` and ``files_label``. The texts are translated here, once per row,
+    rather than by {% blocktranslate %} in the row (50 rows a page: a third of the page's time). No
+    query per row."""
+    page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(number)
+    detail_url = _url_of_pk("awards:proposal_detail")
+    for p in page:
+        p.detail_url = detail_url(p.pk)
+        p.failing = [c for c in p.checks if not c.get("ok")]
+        pickable = p.status in (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW)
+        p.pick_label = _("Chọn %(n)s") % {"n": str(p.nominee)} if pickable else ""
+        p.threshold_label = _("ngưỡng %(t)s%%") % {"t": localize(p.bloc_year.threshold_percent())} if p.vote else ""
+        p.files_label = ngettext("%(n)s tệp", "%(n)s tệp", p.n_attachments) % {"n": localize(p.n_attachments)}
+    return page
+
+
+def reviewer_bloc_choices(user):
+    """The bloc filter's choices: every bloc for an admin, else the blocs of the user's organisers."""
+    blocs = Bloc.objects.all() if is_admin_user(user) else Bloc.objects.filter(organizer_id__in=reviewer_organizer_ids(user))
+    return [("", _("Tất cả"))] + list(blocs.order_by("sort_key").values_list("pk", "name"))
+
+
+def reviewer_organizers(user):
+    """The organisers whose quotas the user sets: every organiser with blocs for an admin, else the user's."""
+    organizers = Organizer.objects.all() if is_admin_user(user) else Organizer.objects.filter(pk__in=reviewer_organizer_ids(user))
+    return organizers.filter(blocs__isnull=False).distinct().order_by("sort_key")
