@@ -22,6 +22,7 @@ from awards.proposals.forms import (
     SubmitForm,
 )
 from awards.proposals.models import Proposal, ProposalAttachment
+from awards.proposals.views.helpers import run_service, save_form, show_errors
 from awards.scoring.models import RankEntry, Ranking
 from blocs.models import AuditEntry, Bloc
 from blocs.years.lookups import get_bloc_year_for_user
@@ -37,11 +38,6 @@ def _get_proposal(request, pk, perm=None):
     if perm and not request.user.has_perm(perm, proposal):
         raise PermissionDenied
     return proposal
-
-
-def _errors(request, error):
-    for msg in error.messages:
-        messages.error(request, msg)
 
 
 def _award_subjects():
@@ -76,13 +72,8 @@ def proposal_list(request, bloc_id, year):
 @require_POST
 def proposal_from_ranking(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
-    try:
-        created = services.proposals_from_ranking(bloc_year=bloc_year, user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
-            "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)})
+    run_service(request, services.proposals_from_ranking, lambda created: _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
+        "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)}, bloc_year=bloc_year)
     return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
 
 
@@ -109,14 +100,10 @@ def proposal_create(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
     initial = {"subject": request.GET.get("doi_tuong") or Subject.COLLECTIVE}
     form = ProposalForm(request.POST or None, bloc_year=bloc_year, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_create(bloc_year=bloc_year, user=request.user, data=form.cleaned_data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, _("Đã tạo đề nghị %(p)s.") % {"p": proposal})
-            return redirect("awards:proposal_detail", pk=proposal.pk)
+    created, proposal = save_form(request, form, services.proposal_create, bloc_year=bloc_year)
+    if created:
+        messages.success(request, _("Đã tạo đề nghị %(p)s.") % {"p": proposal})
+        return redirect("awards:proposal_detail", pk=proposal.pk)
     return render(request, "awards/proposal_form.html", {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form,
                                                          "award_subjects": _award_subjects()})
 
@@ -128,16 +115,9 @@ def proposal_edit(request, pk):
         messages.error(request, _("Đề nghị đang ở trạng thái “%(s)s”, không thể sửa.") % {"s": proposal.get_status_display()})
         return redirect("awards:proposal_detail", pk=pk)
     form = ProposalForm(request.POST or None, instance=proposal, bloc_year=proposal.bloc_year)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        proposal.refresh_from_db()
-        try:
-            services.proposal_update(proposal=proposal, user=request.user, data=data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, _("Đã lưu đề nghị."))
-            return redirect("awards:proposal_detail", pk=pk)
+    if save_form(request, form, services.proposal_update, refresh=proposal, proposal=proposal)[0]:
+        messages.success(request, _("Đã lưu đề nghị."))
+        return redirect("awards:proposal_detail", pk=pk)
     return render(request, "awards/proposal_form.html", {
         "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year, "form": form, "proposal": proposal,
         "award_subjects": _award_subjects()})
@@ -148,12 +128,8 @@ def proposal_edit(request, pk):
 def proposal_delete(request, pk):
     proposal = _get_proposal(request, pk, "awards.prepare_proposal")
     by = proposal.bloc_year
-    try:
-        services.proposal_delete(proposal=proposal, user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
+    if not run_service(request, services.proposal_delete, _("Đã xóa đề nghị dự thảo."), proposal=proposal):
         return redirect("awards:proposal_detail", pk=pk)
-    messages.success(request, _("Đã xóa đề nghị dự thảo."))
     return redirect("awards:proposal_list", bloc_id=by.bloc_id, year=by.year)
 
 
@@ -204,13 +180,9 @@ def proposal_submit(request, pk):
     proposal = _get_proposal(request, pk, "awards.submit_proposal")
     form = SubmitForm(request.POST)
     form.is_valid()
-    try:
-        services.proposal_submit(proposal=proposal, user=request.user, override_reason=form.cleaned_data.get("override_reason", ""))
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã gửi đề nghị đến %(office)s.") % {
-            "office": proposal.bloc_year.bloc.organizer.office_name or _("Ban Thi đua - Khen thưởng")})
+    run_service(request, services.proposal_submit, lambda sent: _("Đã gửi đề nghị đến %(office)s.") % {
+        "office": proposal.bloc_year.bloc.organizer.office_name or _("Ban Thi đua - Khen thưởng")},
+        proposal=proposal, override_reason=form.cleaned_data.get("override_reason", ""))
     return redirect("awards:proposal_detail", pk=pk)
 
 
@@ -240,7 +212,7 @@ def proposal_review(request, pk):
         else:
             raise ValidationError(_("Thao tác không hợp lệ."), code="bad_action")
     except ValidationError as e:
-        _errors(request, e)
+        show_errors(request, e)
     return redirect("awards:proposal_detail", pk=pk)
 
 
@@ -254,12 +226,8 @@ def attachment_upload(request, pk):
             for err in errs:
                 messages.error(request, err)
         return redirect("awards:proposal_detail", pk=pk)
-    try:
-        att = attachments.attachment_add(proposal=proposal, user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã đính kèm “%(n)s”.") % {"n": att.original_name})
+    run_service(request, attachments.attachment_add, lambda att: _("Đã đính kèm “%(n)s”.") % {"n": att.original_name},
+                proposal=proposal, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
     return redirect("awards:proposal_detail", pk=pk)
 
 
@@ -283,12 +251,7 @@ def attachment_download(request, pk):
 def attachment_delete(request, pk):
     attachment = _get_attachment(request, pk, "awards.prepare_proposal")
     proposal_pk = attachment.proposal_id
-    try:
-        attachments.attachment_delete(attachment=attachment, user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã xóa tài liệu."))
+    run_service(request, attachments.attachment_delete, _("Đã xóa tài liệu."), attachment=attachment)
     return redirect("awards:proposal_detail", pk=proposal_pk)
 
 
