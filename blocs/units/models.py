@@ -117,3 +117,14 @@ class Unit(Validity, NamedModel):
 
     def __str__(self):
         return self.name
+
+
+class UnitRow(models.Model):
+    """A row per member unit of a parent record (a meeting's attendance, a pledge's signatories), listed
+    in the units' order. Children add the parent, their fields and ``class Meta(UnitRow.Meta)``."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["unit__sort_key"]
