@@ -324,14 +324,14 @@ def _pledge_signed(items, bloc, meeting):
 
 def _closing(doc, meeting, bloc, n):
     """IV. When the meeting ended and how many copies the minutes have (one per member and the office)."""
+    if not meeting.end_time:
+        doc.warnings.append(_("Chưa ghi giờ kết thúc: bản in để trống để ghi tay."))
     doc.blocks.append(Block("heading", text="IV. KẾT THÚC HỘI NGHỊ"))
     doc.blocks.append(_para(
         f"Hội nghị kết thúc vào lúc {vn_time(meeting.end_time)} cùng ngày. Biên bản đã được thông qua tại hội nghị "
         f"và được lập thành {n + 1:02d} bản, mỗi đơn vị thành viên giữ 01 bản, 01 bản gửi "
         f"{bloc.organizer.office_name or bloc.organizer.name}."
     ))
-    if not meeting.end_time:
-        doc.warnings.append(_("Chưa ghi giờ kết thúc: bản in để trống để ghi tay."))
 
 
 def _name_only(line):

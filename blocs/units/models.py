@@ -17,9 +17,12 @@ from emulation.lib.models import (
 
 
 class Validity(InForce, models.Model):
-    """Reference data dated by ``valid_from`` / ``valid_to`` (``is_valid_on`` from ``InForce``)."""
+    """Named reference data dated by ``valid_from`` / ``valid_to``: ``objects.valid_on(day)`` and
+    ``is_valid_on(day)`` (``InForce``) say whether a record is in force."""
 
     valid_from, valid_to = validity_dates()
+
+    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -43,8 +46,6 @@ class Province(Validity, NamedModel):
         "self", verbose_name=_("sáp nhập vào"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="predecessors",
     )
-
-    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key", "valid_from"]
@@ -73,8 +74,6 @@ class Organizer(Validity, NamedModel):
     successor = models.ForeignKey(
         "self", verbose_name=_("kế thừa bởi"), null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
     )
-
-    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key"]
@@ -105,8 +104,6 @@ class Unit(Validity, NamedModel):
     successor = models.ForeignKey(
         "self", verbose_name=_("sáp nhập vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
     )
-
-    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key", "pk"]

@@ -10,6 +10,23 @@ def show_errors(request, error):
         messages.error(request, msg)
 
 
+def show_form_errors(request, form):
+    """Each error of an invalid form posted from another page, as an error message of the next page."""
+    for errs in form.errors.values():
+        for err in errs:
+            messages.error(request, err)
+
+
+def report_bulk(request, done, errors, success):
+    """Say how an action on several proposals went: ``success`` (with ``%(n)s``) for those done, one
+    error per proposal refused. True when there was anything to report."""
+    if done:
+        messages.success(request, success % {"n": len(done)})
+    for proposal, error in errors:
+        messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
+    return bool(done or errors)
+
+
 def run_service(request, service, success, **kwargs):
     """Call ``service(user=request.user, **kwargs)`` and say how it went: the messages of its
     ValidationError, else ``success`` (a text, or a function of the service's result giving it).

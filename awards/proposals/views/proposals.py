@@ -22,7 +22,7 @@ from awards.proposals.forms import (
     SubmitForm,
 )
 from awards.proposals.models import Proposal, ProposalAttachment
-from awards.proposals.views.helpers import run_service, save_form, show_errors
+from awards.proposals.views.helpers import report_bulk, run_service, save_form, show_errors, show_form_errors
 from awards.scoring.models import RankEntry, Ranking
 from blocs.models import AuditEntry, Bloc
 from blocs.years.lookups import get_bloc_year_for_user
@@ -86,11 +86,7 @@ def proposal_submit_all(request, bloc_id, year):
     form.is_valid()
     done, errors = services.proposals_submit_all(bloc_year=bloc_year, user=request.user,
                                                  override_reason=form.cleaned_data.get("override_reason", ""))
-    if done:
-        messages.success(request, _("Đã gửi %(n)s đề nghị.") % {"n": len(done)})
-    for proposal, error in errors:
-        messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
-    if not done and not errors:
+    if not report_bulk(request, done, errors, _("Đã gửi %(n)s đề nghị.")):
         messages.info(request, _("Không có đề nghị dự thảo hoặc bị trả lại để gửi."))
     return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
 
@@ -222,9 +218,7 @@ def attachment_upload(request, pk):
     proposal = _get_proposal(request, pk, "awards.prepare_proposal")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errs in form.errors.values():
-            for err in errs:
-                messages.error(request, err)
+        show_form_errors(request, form)
         return redirect("awards:proposal_detail", pk=pk)
     run_service(request, attachments.attachment_add, lambda att: _("Đã đính kèm “%(n)s”.") % {"n": att.original_name},
                 proposal=proposal, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])

@@ -1,8 +1,6 @@
 """The emulation office's review queue: filters, sorting, checks and evidence per row, bulk approve
 or return (htmx), and the export to .xlsx. The number of queries does not depend on the rows."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from awards.choices import ProposalStatus
 from awards.proposals import quotas as quota_services
 from awards.proposals import selectors, services
 from awards.proposals.forms import BulkForm, QueueFilterForm, QuotaForm
+from awards.proposals.queue_export import queue_workbook
+from awards.proposals.views.helpers import report_bulk, show_form_errors
 from blocs.access.scope import is_admin_user, reviewer_organizer_ids
 from emulation.lib.downloads import XLSX, download
 
@@ -63,15 +61,10 @@ def review_bulk(request):
             proposals=proposals, user=request.user, action=data["action"], reason=data.get("reason") or "",
             decision_number=data.get("decision_number") or "", decision_date=data.get("decision_date"),
         )
-        if done:
-            label = _("Đã duyệt %(n)s đề nghị.") if data["action"] == "approve" else _("Đã trả lại %(n)s đề nghị.")
-            messages.success(request, label % {"n": len(done)})
-        for proposal, error in errors:
-            messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
+        report_bulk(request, done, errors,
+                    _("Đã duyệt %(n)s đề nghị.") if data["action"] == "approve" else _("Đã trả lại %(n)s đề nghị."))
     else:
-        for errs in form.errors.values():
-            for err in errs:
-                messages.error(request, err)
+        show_form_errors(request, form)
     params = request.GET.copy()
     if getattr(request, "htmx", False):
         return render(request, "awards/_review_table.html", {**_context(request, params), "oob_messages": True})
@@ -83,29 +76,7 @@ def review_export(request):
     """The filtered queue as an .xlsx file (all rows, not only the page shown)."""
     _require_reviewer(request.user)
     form, qs, year, status = queue_queryset(request.user, request.GET)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"De nghi {year}"
-    header = [_("STT"), _("Khối, cụm"), _("Đối tượng"), _("Chức vụ, đơn vị"), _("Hình thức"), _("Thứ hạng"), _("Phiếu đồng ý"),
-              _("Tỷ lệ (%)"), _("Trạng thái"), _("Lỗi bắt buộc"), _("Cảnh báo"), _("Kết quả kiểm tra"), _("Căn cứ"),
-              _("Số quyết định"), _("Ngày quyết định"), _("Lý do")]
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, p in enumerate(qs.iterator(chunk_size=500), start=1):
-        person = ", ".join(x for x in [p.person_title, p.person_unit] if x)
-        failing = "; ".join(c["message"] for c in p.checks if not c.get("ok"))
-        ws.append([
-            i, p.bloc_year.bloc.name, str(p.nominee), person, p.award_type.name, p.rank,
-            f"{p.vote.votes_for}/{p.vote.base_count}" if p.vote else "", float(p.vote.percent) if p.vote else None,
-            p.get_status_display(), p.checks_blocking, p.checks_warning, failing or _("Đạt"), p.rule_set,
-            p.decision_number, p.decision_date, p.status_reason or p.override_reason,
-        ])
-    for col, width in zip("ABCDEFGHIJKLMNOP", [5, 40, 30, 30, 32, 8, 10, 9, 14, 8, 8, 60, 30, 16, 14, 40], strict=True):
-        ws.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return download(out.getvalue(), f"de-nghi-khen-thuong-{year}.xlsx", XLSX)
+    return download(queue_workbook(qs, year), f"de-nghi-khen-thuong-{year}.xlsx", XLSX)
 
 
 @login_required
