@@ -113,12 +113,14 @@ def review_queue_page(qs, number):
     """Page ``number`` of the queue, each row with the texts its template shows beyond the model:
     ``detail_url``, ``failing`` (the failed checks), ``pick_label`` (the label of its bulk-selection
     box, empty when it cannot be picked), ``vote_label`` and ``threshold_label`` (with a vote) and
-    ``files_label``. They are made here, once per row, rather than by {% url %} and {% blocktranslate %}
+    ``files_label``, ``status_label``. They are made here, once per row, rather than by {% url %} and {% blocktranslate %}
     in the row: 50 rows a page, and those tags cost more than the rest of the row. No query per row."""
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(number)
     detail_url = _url_of_pk("awards:proposal_detail")
+    status_labels = {value: str(label) for value, label in ProposalStatus.choices}
     for p in page:
         p.detail_url = detail_url(p.pk)
+        p.status_label = status_labels[p.status]
         p.failing = [c for c in p.checks if not c.get("ok")]
         pickable = p.status in (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW)
         p.pick_label = _("Chọn %(n)s") % {"n": str(p.nominee)} if pickable else ""
