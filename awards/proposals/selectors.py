@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awards.catalog.models import Quota
-from awards.choices import ProposalStatus
+from awards.choices import ProposalStatus, Subject
 from awards.proposals.models import Proposal, ProposalAttachment
+from awards.scoring.models import Ranking
 from blocs.access.scope import is_admin_user, reviewer_organizer_ids
-from blocs.models import Bloc, Organizer
+from blocs.models import AuditEntry, Bloc, Organizer
 
 # Places are taken by what was sent to the office (submitted, in review, approved), not by drafts.
 QUOTA_STATUSES = [ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.APPROVED]
@@ -40,6 +41,38 @@ def quotas_with_usage(organizers, year):
     for q in quotas:
         q.used = used.get((q.organizer_id, q.award_type_id), 0)
     return quotas
+
+
+# --- a bloc-year's proposals and one proposal's history ---------------------------------------------
+
+def bloc_year_proposals(bloc_year):
+    """What the proposal list of ``bloc_year`` shows: its proposals (all, collectives, individuals, how
+    many are editable) and its ranking with the entries."""
+    proposals = list(bloc_year.proposals.select_related("award_type", "unit", "vote").order_by("award_type__order", "rank", "person_name", "pk"))
+    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
+    entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
+    return {
+        "proposals": proposals, "ranking": ranking, "entries": entries,
+        "collectives": [p for p in proposals if p.subject == Subject.COLLECTIVE],
+        "individuals": [p for p in proposals if p.subject == Subject.INDIVIDUAL],
+        "n_editable": sum(1 for p in proposals if p.is_editable),
+    }
+
+
+def _status_label(field, value):
+    if field == "status" and value in ProposalStatus.values:
+        return ProposalStatus(value).label
+    return value
+
+
+def proposal_history(proposal):
+    """The audit entries of the proposal with Vietnamese action and field names."""
+    labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
+    labels["attachment"] = _("tài liệu")
+    rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
+    for row in rows:
+        row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
+    return rows
 
 
 # --- the office's review queue ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from awards.catalog.models import AwardType, LegalBasis
 from awards.choices import ProposalStatus, Subject
-from awards.proposals import attachments, imports, services
+from awards.proposals import attachments, imports, selectors, services
 from awards.proposals import checks as proposal_checks
 from awards.proposals.forms import (
     AttachmentForm,
@@ -23,8 +23,8 @@ from awards.proposals.forms import (
 )
 from awards.proposals.models import Proposal, ProposalAttachment
 from awards.proposals.views.helpers import report_bulk, run_service, save_form, show_errors, show_form_errors
-from awards.scoring.models import RankEntry, Ranking
-from blocs.models import AuditEntry, Bloc
+from awards.scoring.models import RankEntry
+from blocs.models import Bloc
 from blocs.years.lookups import get_bloc_year_for_user
 from emulation.lib.downloads import XLSX, download
 
@@ -48,19 +48,13 @@ def _award_subjects():
 @login_required
 def proposal_list(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
-    proposals = list(bloc_year.proposals.select_related("award_type", "unit", "vote").order_by("award_type__order", "rank", "person_name", "pk"))
-    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
-    entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
     flag_code, cert_code = services.certificate_for(bloc_year)
     rule_day = proposal_checks.rule_date(bloc_year.year)
     return render(request, "awards/proposal_list.html", {
-        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "proposals": proposals, "ranking": ranking, "entries": entries,
-        "collectives": [p for p in proposals if p.subject == Subject.COLLECTIVE],
-        "individuals": [p for p in proposals if p.subject == Subject.INDIVIDUAL],
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, **selectors.bloc_year_proposals(bloc_year),
         "can_prepare": request.user.has_perm("awards.prepare_proposal", bloc_year),
         "can_vote": request.user.has_perm("awards.record_vote", bloc_year),
         "can_submit": request.user.has_perm("awards.submit_proposal", bloc_year),
-        "n_editable": sum(1 for p in proposals if p.is_editable),
         "submit_form": SubmitForm(),
         "flag_code": flag_code, "cert_code": cert_code,
         "rule_day": rule_day,
@@ -129,22 +123,6 @@ def proposal_delete(request, pk):
     return redirect("awards:proposal_list", bloc_id=by.bloc_id, year=by.year)
 
 
-def _status_label(field, value):
-    if field == "status" and value in ProposalStatus.values:
-        return ProposalStatus(value).label
-    return value
-
-
-def _history(proposal):
-    """The audit entries of the proposal with Vietnamese action and field names."""
-    labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
-    labels["attachment"] = _("tài liệu")
-    rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
-    for row in rows:
-        row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
-    return rows
-
-
 @login_required
 def proposal_detail(request, pk):
     proposal = _get_proposal(request, pk)
@@ -159,7 +137,7 @@ def proposal_detail(request, pk):
         "has_warning": any(not c["ok"] and c["level"] == "convention" for c in checks),
         "entries": entries,
         "transitions": proposal.transitions.select_related("by"),
-        "history": _history(proposal),
+        "history": selectors.proposal_history(proposal),
         "attachments": proposal.attachments.all(),
         "member_count": proposal.bloc_year.members.count(),
         "can_prepare": user.has_perm("awards.prepare_proposal", proposal) and proposal.is_editable,
