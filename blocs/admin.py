@@ -87,10 +87,15 @@ class CommitmentInline(admin.TabularInline):
     extra = 0
 
 
-class SignatoryInline(admin.TabularInline):
-    model = models.PledgeSignatory
+class UnitRowInline(admin.TabularInline):
+    """The rows of a record, one per member unit, picked by search."""
+
     autocomplete_fields = ["unit"]
     extra = 0
+
+
+class SignatoryInline(UnitRowInline):
+    model = models.PledgeSignatory
 
 
 @admin.register(models.Pledge)
@@ -99,10 +104,8 @@ class PledgeAdmin(admin.ModelAdmin):
     inlines = [BasisInline, CommitmentInline, SignatoryInline]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(UnitRowInline):
     model = models.MeetingAttendance
-    autocomplete_fields = ["unit"]
-    extra = 0
 
 
 @admin.register(models.Meeting)

@@ -6,16 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.choices import AwardCategory, AwardLevel, Subject
 from blocs.models import Organizer
+from emulation.lib.models import InForce, InForceQuerySet, validity_dates
 
 
-class LegalBasis(models.Model):
+class LegalBasis(InForce, models.Model):
     """A law, decree or circular with the dates it is in force."""
 
     code = models.CharField(_("số hiệu"), max_length=60, unique=True)
     title = models.CharField(_("tên văn bản"), max_length=500)
-    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    valid_from, valid_to = validity_dates()
     confirmed = models.BooleanField(_("đã xác nhận"), default=True)
+
+    objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["valid_from", "code"]
@@ -24,9 +26,6 @@ class LegalBasis(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.title}"
-
-    def in_force_on(self, day):
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class AwardType(models.Model):
@@ -50,7 +49,7 @@ class AwardType(models.Model):
         return not self.subject or self.subject == subject
 
 
-class AwardRule(models.Model):
+class AwardRule(InForce, models.Model):
     """Rule parameters of an award type under one legal basis, for a period.
 
     ``params`` keys used by the checks: ``top_rank_only`` (int rank), ``bloc_leader_only`` (bool),
@@ -60,10 +59,11 @@ class AwardRule(models.Model):
 
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="rules")
     legal_basis = models.ForeignKey(LegalBasis, on_delete=models.PROTECT, related_name="rules")
-    valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
-    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    valid_from, valid_to = validity_dates(_("áp dụng từ"), _("áp dụng đến"))
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     confirmed = models.BooleanField(_("đã xác nhận"), default=True)
+
+    objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["award_type", "valid_from"]

@@ -143,7 +143,7 @@ def _number(value):
 
 def legal_bases_on(day):
     """The confirmed laws and decrees in force on ``day`` (the law first)."""
-    bases = [b for b in LegalBasis.objects.filter(confirmed=True) if b.in_force_on(day)]
+    bases = LegalBasis.objects.filter(confirmed=True).valid_on(day)
     return sorted(bases, key=lambda b: (0 if "QH" in b.code or b.code.startswith("TĐKT") else 1, b.code))
 
 

@@ -170,6 +170,9 @@ def _signer_cell(cell, signer):
     _font(p.add_run(signer.name), 14, bold=True)
 
 
+TEXT_WIDTH = 165  # mm: 210 - 30 - 15
+
+
 def build_docx(doc):
     """The .docx bytes of a composed :class:`awards.documents.compose.Document`."""
     out = DocxDocument()
@@ -179,8 +182,29 @@ def build_docx(doc):
     section = out.sections[0]
     _setup(section)
     _page_number_header(section)
-    text_width = 165  # mm: 210 - 30 - 15
+    _header_table(out, doc)
+    _title(out, doc)
+    for block in doc.blocks:
+        _block(out, block)
+    if doc.signers:
+        _signature(out, doc)
+    if doc.grid:
+        _signer_grid(out, doc)
+    if doc.attachment:
+        att = doc.attachment
+        new = out.add_section(WD_SECTION.NEW_PAGE)
+        _setup(new, landscape=att["landscape"])
+        _center(out, att["title"].upper(), bold=True)
+        _center(out, att["subtitle"], italic=True)
+        _para(out, "", indent=False)
+        _data_table(out, att["table"], 257 if att["landscape"] else TEXT_WIDTH)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
 
+
+def _header_table(out, doc):
+    """The two-column head: issuing bodies and number on the left, the national motto and date on the right."""
     header = out.add_table(rows=2, cols=2)
     _no_borders(header)
     left, right = header.rows[0].cells
@@ -206,6 +230,9 @@ def build_docx(doc):
     date.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _set_widths(header, [66, 99])
 
+
+def _title(out, doc):
+    """The document type, its summary and whom it is addressed to."""
     _para(out, "", indent=False)
     _center(out, doc.doc_type.upper(), bold=True)
     if doc.summary:
@@ -216,60 +243,55 @@ def build_docx(doc):
             _center(out, ("Kính gửi: " if i == 0 else "") + a + (";" if i < len(doc.addressee) - 1 else ""))
     _para(out, "", indent=False)
 
-    for block in doc.blocks:
-        if block.kind == "heading":
-            _para(out, block.text, bold=True)
-        elif block.kind == "subheading":
-            _para(out, block.text, bold=True, italic=True)
-        elif block.kind in ("para", "plain"):
-            _para(out, block.text, indent=block.kind == "para")
-        elif block.kind == "note":
-            _para(out, block.text, size=12, italic=True, indent=False)
-        elif block.kind == "list":
-            for item in block.items:
-                _para(out, f"- {item}")
-        elif block.kind == "numbered":
-            for i, item in enumerate(block.items, 1):
-                _para(out, f"{i}. {item}")
-        elif block.kind == "table":
-            _data_table(out, block.table, text_width)
-            _para(out, "", indent=False, space_after=0)
 
-    if doc.signers:
-        cols = 2
-        table = out.add_table(rows=1, cols=cols)
-        _no_borders(table)
-        _cant_split(table.rows[0])
-        cells = table.rows[0].cells
-        if len(doc.signers) == 1:
-            if doc.recipients:
-                p = cells[0].paragraphs[0]
-                _font(p.add_run("Nơi nhận:"), 12, bold=True, italic=True)
-                for r in doc.recipients:
-                    _font(cells[0].add_paragraph().add_run(f"- {r}"), 11)
-            _signer_cell(cells[1], doc.signers[0])
-        else:
-            for cell, signer in zip(cells, doc.signers[:2], strict=False):
-                _signer_cell(cell, signer)
-    if doc.grid:
-        _para(out, "", indent=False)
-        _center(out, doc.grid_title.upper(), bold=True)
-        table = out.add_table(rows=0, cols=doc.grid_columns)
-        _no_borders(table)
-        for row in doc.grid:
-            cells = table.add_row().cells
-            for cell, signer in zip(cells, row, strict=False):
-                _signer_cell(cell, signer)
-        for row in table.rows:
-            _cant_split(row)
-    if doc.attachment:
-        att = doc.attachment
-        new = out.add_section(WD_SECTION.NEW_PAGE)
-        _setup(new, landscape=att["landscape"])
-        _center(out, att["title"].upper(), bold=True)
-        _center(out, att["subtitle"], italic=True)
-        _para(out, "", indent=False)
-        _data_table(out, att["table"], 257 if att["landscape"] else text_width)
-    buffer = io.BytesIO()
-    out.save(buffer)
-    return buffer.getvalue()
+def _block(out, block):
+    """One block of the body, formatted by its kind."""
+    if block.kind == "heading":
+        _para(out, block.text, bold=True)
+    elif block.kind == "subheading":
+        _para(out, block.text, bold=True, italic=True)
+    elif block.kind in ("para", "plain"):
+        _para(out, block.text, indent=block.kind == "para")
+    elif block.kind == "note":
+        _para(out, block.text, size=12, italic=True, indent=False)
+    elif block.kind == "list":
+        for item in block.items:
+            _para(out, f"- {item}")
+    elif block.kind == "numbered":
+        for i, item in enumerate(block.items, 1):
+            _para(out, f"{i}. {item}")
+    elif block.kind == "table":
+        _data_table(out, block.table, TEXT_WIDTH)
+        _para(out, "", indent=False, space_after=0)
+
+
+def _signature(out, doc):
+    """The signature row: recipients and one signer, or two signers side by side."""
+    table = out.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _cant_split(table.rows[0])
+    cells = table.rows[0].cells
+    if len(doc.signers) == 1:
+        if doc.recipients:
+            p = cells[0].paragraphs[0]
+            _font(p.add_run("Nơi nhận:"), 12, bold=True, italic=True)
+            for r in doc.recipients:
+                _font(cells[0].add_paragraph().add_run(f"- {r}"), 11)
+        _signer_cell(cells[1], doc.signers[0])
+    else:
+        for cell, signer in zip(cells, doc.signers[:2], strict=False):
+            _signer_cell(cell, signer)
+
+
+def _signer_grid(out, doc):
+    """The grid of signers (the pledge's member units), rows kept whole across pages."""
+    _para(out, "", indent=False)
+    _center(out, doc.grid_title.upper(), bold=True)
+    table = out.add_table(rows=0, cols=doc.grid_columns)
+    _no_borders(table)
+    for row in doc.grid:
+        cells = table.add_row().cells
+        for cell, signer in zip(cells, row, strict=False):
+            _signer_cell(cell, signer)
+    for row in table.rows:
+        _cant_split(row)

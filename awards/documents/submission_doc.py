@@ -62,21 +62,45 @@ def compose_submission(bloc_year, day=None, *, number="", signing=None):
     """The submission; ``number`` (the sequence) and ``signing`` (formula lines, signer name) come from the
     print form, else the number is left blank and the leader unit's recorded formula is used."""
     bloc = bloc_year.bloc
-    organizer = bloc.organizer
     labels = role_labels(bloc)
-    year = bloc_year.year
     members = _members(bloc_year)
     leader = next((m for m in members if m.role == MemberRole.LEADER), None)
     proposals = submission_proposals(bloc_year)
     meeting = minutes_meeting(bloc_year)
-    if day is None:
-        submitted = [p.submitted_at for p in proposals if p.submitted_at]
-        if submitted:
-            day = timezone.localtime(max(submitted)).date()
-        elif meeting is not None:
-            day = meeting.date
+    day = day or _submission_day(proposals, meeting)
+    doc = _submission_document(bloc_year, leader, day, number)
+    if leader is None:
+        doc.warnings.append(_("Năm %(year)s chưa có đơn vị %(role)s: tờ trình không có cơ quan trình.")
+                            % {"year": bloc_year.year, "role": labels[MemberRole.LEADER].lower()})
+    if not proposals:
+        doc.warnings.append(_("Năm này chưa có đề nghị khen thưởng nào."))
+    leader_name = _capitalise(unit_label(leader.unit)) if leader else bloc.name
+    _grounds(doc, bloc_year, meeting, day, leader_name, labels)
+    _vote_results(doc, bloc, members, proposals)
+    _requests(doc, bloc.organizer, proposals)
+    doc.recipients = ["Như trên;"] + [f"{_capitalise(unit_label(m.unit))};" for m in members if m != leader] + ["Lưu: VT."]
+    formula = _formula_lines(leader.unit.signing_formula) if leader else []
+    doc.signers = [Signer(formula=formula or ([leader.unit.head_title.upper()] if leader and leader.unit.head_title else []),
+                          name="")]
+    if signing:
+        doc.signers = [Signer(formula=signing.get("formula") or doc.signers[0].formula, name=signing.get("name", ""))]
+    _attached_list(doc, bloc_year, proposals, number, day, leader_name if leader else bloc.name)
+    return doc
+
+
+def _submission_day(proposals, meeting):
+    """The default date: the last submission of a proposal, else the ranking meeting's (else None)."""
+    submitted = [p.submitted_at for p in proposals if p.submitted_at]
+    if submitted:
+        return timezone.localtime(max(submitted)).date()
+    return meeting.date if meeting is not None else None
+
+
+def _submission_document(bloc_year, leader, day, number):
+    """The empty document with the header of the submission: the leader unit submits to the organiser."""
+    bloc, organizer, year = bloc_year.bloc, bloc_year.bloc.organizer, bloc_year.year
     code = bloc.code or "CTĐ"
-    doc = Document(
+    return Document(
         slug=f"to-trinh-{year}",
         parent_body=bloc.name,
         issuing_body=unit_heading(leader.unit) if leader else bloc.name,
@@ -88,30 +112,29 @@ def compose_submission(bloc_year, day=None, *, number="", signing=None):
         summary=f"Về việc đề nghị khen thưởng thành tích thi đua năm {year} của {bloc.name}",
         addressee=[organizer.name] + ([organizer.office_name] if organizer.office_name else []),
     )
-    if leader is None:
-        doc.warnings.append(_("Năm %(year)s chưa có đơn vị %(role)s: tờ trình không có cơ quan trình.")
-                            % {"year": year, "role": labels[MemberRole.LEADER].lower()})
-    if not proposals:
-        doc.warnings.append(_("Năm này chưa có đề nghị khen thưởng nào."))
-    ref_day = day or datetime.date(year + 1, 1, 1)
-    for b in legal_bases_on(ref_day):
+
+
+def _grounds(doc, bloc_year, meeting, day, leader_name, labels):
+    """The legal bases in force, the minutes of the meeting, and who submits to whom."""
+    bloc, year = bloc_year.bloc, bloc_year.year
+    for b in legal_bases_on(day or datetime.date(year + 1, 1, 1)):
         doc.blocks.append(_para(f"Căn cứ {b.title};"))
     if meeting is not None:
         doc.blocks.append(_para(
             f"Căn cứ Biên bản {meeting.get_kind_display()[:1].lower()}{meeting.get_kind_display()[1:]} của {bloc.name} "
             f"{vn_date_words(meeting.date)};"
         ))
-    leader_name = _capitalise(unit_label(leader.unit)) if leader else bloc.name
     doc.blocks.append(_para(
         f"{leader_name}, đơn vị {labels[MemberRole.LEADER]} {bloc.name} năm {year}, kính trình "
-        f"{organizer.name} xem xét, đề nghị khen thưởng như sau:"
+        f"{bloc.organizer.name} xem xét, đề nghị khen thưởng như sau:"
     ))
-    collective = [p for p in proposals if p.subject == Subject.COLLECTIVE]
-    individual = [p for p in proposals if p.subject == Subject.INDIVIDUAL]
+
+
+def _vote_results(doc, bloc, members, proposals):
+    """I. The members and each proposal's vote result."""
     doc.blocks.append(Block("heading", text="I. KẾT QUẢ BÌNH XÉT, SUY TÔN"))
-    n = len(members)
     doc.blocks.append(_para(
-        f"{_capitalise(bloc.name)} gồm {n:02d} đơn vị thành viên: "
+        f"{_capitalise(bloc.name)} gồm {len(members):02d} đơn vị thành viên: "
         + ", ".join(unit_label(m.unit) for m in members) + "."
     ))
     for p in proposals:
@@ -122,6 +145,10 @@ def compose_submission(bloc_year, day=None, *, number="", signing=None):
                 f"{v.votes_for}/{v.base_count} phiếu đồng ý ({_percent(v.percent)} {v.get_base_display().lower()})"
                 f" đề nghị tặng {p.award_type.name}."
             ))
+
+
+def _requests(doc, organizer, proposals):
+    """II. One line per award: how many collectives and individuals are proposed for it."""
     doc.blocks.append(Block("heading", text="II. ĐỀ NGHỊ KHEN THƯỞNG"))
     by_award = {}
     for p in proposals:
@@ -140,13 +167,14 @@ def compose_submission(bloc_year, day=None, *, number="", signing=None):
         doc.blocks.append(Block("list", items=items))
         doc.blocks.append(_para("(Có danh sách kèm theo)", ))
     doc.blocks.append(_para(f"Kính trình {organizer.name} xem xét, quyết định./."))
-    doc.recipients = ["Như trên;"] + [f"{_capitalise(unit_label(m.unit))};" for m in members if m != leader] + ["Lưu: VT."]
-    formula = _formula_lines(leader.unit.signing_formula) if leader else []
-    doc.signers = [Signer(formula=formula or ([leader.unit.head_title.upper()] if leader and leader.unit.head_title else []),
-                          name="")]
-    if signing:
-        doc.signers = [Signer(formula=signing.get("formula") or doc.signers[0].formula, name=signing.get("name", ""))]
-    # The attached list: landscape when individuals add their columns.
+
+
+def _attached_list(doc, bloc_year, proposals, number, day, submitter):
+    """The attached list of nominees, collectives then individuals: landscape when individuals add
+    their columns."""
+    bloc, year, code = bloc_year.bloc, bloc_year.year, bloc_year.bloc.code or "CTĐ"
+    collective = [p for p in proposals if p.subject == Subject.COLLECTIVE]
+    individual = [p for p in proposals if p.subject == Subject.INDIVIDUAL]
     wide = bool(individual)
     columns = [("STT", 6, True), ("Tên tập thể / Họ và tên, chức vụ, đơn vị công tác", 34 if wide else 40, False)]
     if wide:
@@ -174,8 +202,7 @@ def compose_submission(bloc_year, day=None, *, number="", signing=None):
     if rows:
         doc.attachment = {
             "title": f"Danh sách đề nghị khen thưởng năm {year}",
-            "subtitle": f"(Kèm theo Tờ trình số {number or NBSP * 6}/TTr-{code} {vn_date_words(day, doc.year)} của {leader_name if leader else bloc.name})",
+            "subtitle": f"(Kèm theo Tờ trình số {number or NBSP * 6}/TTr-{code} {vn_date_words(day, doc.year)} của {submitter})",
             "landscape": wide,
             "table": Table(columns=columns, rows=rows),
         }
-    return doc

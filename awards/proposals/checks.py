@@ -11,16 +11,15 @@ import datetime
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from awards.catalog.models import AwardRule, Quota
 from awards.choices import AttachmentKind, ProposalStatus, Subject
 from awards.proposals.models import Proposal
+from awards.proposals.selectors import quota_used
 from awards.scoring.models import RankEntry
 from blocs.models import BlocMember
 
-QUOTA_STATUSES = [ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.APPROVED]
 LEGAL = "legal"
 CONVENTION = "convention"
 
@@ -44,11 +43,8 @@ def rule_date(year):
 
 
 def rules_in_force(award_type, year):
-    day = rule_date(year)
-    return [
-        r for r in AwardRule.objects.filter(award_type=award_type).select_related("legal_basis")
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    ]
+    """The rules of ``award_type`` in force on the reference day of ``year`` (with their legal basis)."""
+    return list(AwardRule.objects.filter(award_type=award_type).select_related("legal_basis").valid_on(rule_date(year)))
 
 
 def rule_set_label(rules):
@@ -173,21 +169,14 @@ def check_vote(proposal, rules, member_count):
     return results
 
 
-def _counted(qs):
-    """Nominees counted against a quota: collectives count one, a group of individuals its headcount."""
-    return qs.aggregate(n=Sum("headcount"))["n"] or 0
-
-
 def check_quota(proposal):
     quota = Quota.objects.filter(organizer_id=proposal.organizer_id, year=proposal.year, award_type_id=proposal.award_type_id).first()
     if quota is None:
         return None
     basis = _("Chỉ tiêu khen thưởng năm %(year)s của %(org)s") % {"year": proposal.year, "org": proposal.organizer.name}
-    # Places are taken by what was sent to the office (submitted, in review, approved), not by drafts.
-    others = Proposal.objects.filter(
-        organizer_id=proposal.organizer_id, year=proposal.year, award_type_id=proposal.award_type_id,
-    ).filter(status__in=QUOTA_STATUSES).exclude(pk=proposal.pk)
-    used = _counted(others) + proposal.headcount
+    others = quota_used(organizers=[proposal.organizer_id], year=proposal.year, award_type=proposal.award_type_id,
+                        excluding=proposal.pk)
+    used = others.get((proposal.organizer_id, proposal.award_type_id), 0) + proposal.headcount
     limits = []
     if quota.max_count is not None:
         limits.append(quota.max_count)

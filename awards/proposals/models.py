@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from awards.catalog.models import AwardType
 from awards.choices import AttachmentKind, ProposalStatus, Subject
@@ -104,6 +106,16 @@ class Proposal(models.Model):
     @property
     def is_editable(self):
         return self.status in ProposalStatus.editable()
+
+    # The texts of the check badges (awards/_check_badges.html), here rather than {% blocktranslate count %}
+    # in the include: a page of the review queue shows 50 rows and the tag cost a fifth of its time.
+    @property
+    def blocking_label(self):
+        return ngettext("%(n)s lỗi", "%(n)s lỗi", self.checks_blocking) % {"n": localize(self.checks_blocking)}
+
+    @property
+    def warning_label(self):
+        return ngettext("%(n)s cảnh báo", "%(n)s cảnh báo", self.checks_warning) % {"n": localize(self.checks_warning)}
 
 
 class ProposalTransition(models.Model):

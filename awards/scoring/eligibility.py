@@ -6,8 +6,6 @@ bloc's ranking, i.e. rank 1). The proposals area checks the full set of rules be
 
 import datetime
 
-from django.db.models import Q
-
 from awards.catalog.models import AwardRule
 
 # The level of the flag an organiser gives (its own emulation flag).
@@ -21,9 +19,7 @@ def eligibility(bloc_year, entries):
         return []
     level = ORGANISER_FLAG_LEVEL.get(bloc_year.bloc.organizer.kind)
     day = datetime.date(bloc_year.year, 12, 31)
-    rules = (AwardRule.objects.select_related("award_type", "legal_basis")
-             .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-             .order_by("award_type__order", "pk"))
+    rules = AwardRule.objects.select_related("award_type", "legal_basis").valid_on(day).order_by("award_type__order", "pk")
     out, seen = [], set()
     for rule in rules:
         params = rule.params or {}

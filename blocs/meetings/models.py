@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from blocs.choices import Attendance, MeetingKind
-from blocs.units.models import Unit
+from blocs.units.models import UnitRow
 from blocs.years.models import BlocYear
 
 
@@ -39,16 +39,14 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
 
 
-class MeetingAttendance(models.Model):
+class MeetingAttendance(UnitRow):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("tình trạng"), max_length=12, choices=Attendance.choices, default=Attendance.PRESENT)
     representative = models.CharField(_("người dự"), max_length=160, blank=True)
     representative_title = models.CharField(_("chức vụ"), max_length=160, blank=True)
     absence_reason = models.CharField(_("lý do vắng"), max_length=255, blank=True)
 
-    class Meta:
-        ordering = ["unit__sort_key"]
+    class Meta(UnitRow.Meta):
         verbose_name = _("điểm danh")
         verbose_name_plural = _("điểm danh")
         constraints = [models.UniqueConstraint(fields=["meeting", "unit"], name="attendance_once_per_unit")]

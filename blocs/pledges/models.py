@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from blocs.units.models import Unit
+from blocs.units.models import UnitRow
 from blocs.years.models import BlocYear
 
 
@@ -24,49 +24,51 @@ class Pledge(models.Model):
         return _("Giao ước thi đua %(bloc_year)s") % {"bloc_year": self.bloc_year}
 
 
-class PledgeBasis(models.Model):
+class PledgeParagraph(models.Model):
+    """A numbered paragraph of the pledge (a basis or a commitment), in ``order`` and shown as its
+    ``text``. Children add the pledge, ``text`` and ``class Meta(PledgeParagraph.Meta)``."""
+
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class PledgeBasis(PledgeParagraph):
     """A legal or planning basis (căn cứ) quoted at the top of the pledge."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="bases")
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     text = models.TextField(_("căn cứ"))
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(PledgeParagraph.Meta):
         verbose_name = _("căn cứ")
         verbose_name_plural = _("căn cứ")
 
-    def __str__(self):
-        return self.text
 
-
-class PledgeCommitment(models.Model):
+class PledgeCommitment(PledgeParagraph):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="commitments")
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     text = models.TextField(_("nội dung giao ước"))
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(PledgeParagraph.Meta):
         verbose_name = _("nội dung giao ước")
         verbose_name_plural = _("nội dung giao ước")
 
-    def __str__(self):
-        return self.text
 
-
-class PledgeSignatory(models.Model):
+class PledgeSignatory(UnitRow):
     """One signatory per member unit; ``returned`` says whether the signed copy came back."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="signatories")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     signer_title = models.CharField(_("chức vụ"), max_length=160, blank=True)
     signing_formula = models.CharField(_("thể thức ký"), max_length=160, blank=True)
     returned = models.BooleanField(_("đã nhận bản ký"), default=False)
     absent_signed_later = models.BooleanField(_("vắng, ký sau"), default=False)
 
-    class Meta:
-        ordering = ["unit__sort_key"]
+    class Meta(UnitRow.Meta):
         verbose_name = _("người ký giao ước")
         verbose_name_plural = _("người ký giao ước")
         constraints = [models.UniqueConstraint(fields=["pledge", "unit"], name="one_signatory_per_unit")]

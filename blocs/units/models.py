@@ -4,24 +4,28 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from blocs.choices import OrganizerKind, ProvinceKind, UnitKind
-from emulation.lib.models import NamedModel, ValidityQuerySet
+from emulation.lib.models import (
+    InForce,
+    NamedModel,
+    ValidityQuerySet,
+    validity_dates,
+    validity_order_constraint,
+)
 
 
-class Validity(models.Model):
-    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+class Validity(InForce, models.Model):
+    """Named reference data dated by ``valid_from`` / ``valid_to``: ``objects.valid_on(day)`` and
+    ``is_valid_on(day)`` (``InForce``) say whether a record is in force."""
+
+    valid_from, valid_to = validity_dates()
+
+    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         abstract = True
-
-    def is_valid_on(self, day):
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
 
     def is_valid_in_year(self, year):
         """True if the record exists on some day of ``year`` (joins and ends are checked on 1 January)."""
@@ -43,18 +47,11 @@ class Province(Validity, NamedModel):
         on_delete=models.PROTECT, related_name="predecessors",
     )
 
-    objects = ValidityQuerySet.as_manager()
-
     class Meta:
         ordering = ["sort_key", "valid_from"]
         verbose_name = _("tỉnh, thành phố")
         verbose_name_plural = _("tỉnh, thành phố")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="province_validity_order",
-            )
-        ]
+        constraints = [validity_order_constraint("province_validity_order")]
 
     def __str__(self):
         if self.valid_to:
@@ -77,8 +74,6 @@ class Organizer(Validity, NamedModel):
     successor = models.ForeignKey(
         "self", verbose_name=_("kế thừa bởi"), null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
     )
-
-    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key"]
@@ -110,19 +105,23 @@ class Unit(Validity, NamedModel):
         "self", verbose_name=_("sáp nhập vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
     )
 
-    objects = ValidityQuerySet.as_manager()
-
     class Meta:
         ordering = ["sort_key", "pk"]
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="unit_validity_order",
-            )
-        ]
+        constraints = [validity_order_constraint("unit_validity_order")]
         indexes = [models.Index(fields=["province", "sort_key"])]
 
     def __str__(self):
         return self.name
+
+
+class UnitRow(models.Model):
+    """A row per member unit of a parent record (a meeting's attendance, a pledge's signatories), listed
+    in the units' order. Children add the parent, their fields and ``class Meta(UnitRow.Meta)``."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["unit__sort_key"]

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from emulation.lib.text import ascii_key, has_diacritics, search_key, sort_key
@@ -48,9 +48,41 @@ class NamedModel(models.Model):
         return self.name
 
 
-class ValidityQuerySet(NamedQuerySet):
+class InForceQuerySet(models.QuerySet):
+    """Rows dated by ``valid_from`` / ``valid_to`` (both inclusive, empty = open): the one SQL form of
+    "in force on a day". ``InForce.is_valid_on`` is the same rule on one instance."""
+
     def valid_on(self, day):
         """Records in force on ``day`` (a date)."""
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
+
+
+class ValidityQuerySet(InForceQuerySet, NamedQuerySet):
+    """Named, dated reference data (provinces, organisers, units)."""
+
+
+def validity_dates(start=None, end=None):
+    """The two optional dates ``InForce`` reads (``valid_from, valid_to = validity_dates()``), labelled
+    ``start`` and ``end`` (by default "hiệu lực từ" / "hiệu lực đến")."""
+    return (models.DateField(start or _("hiệu lực từ"), null=True, blank=True),
+            models.DateField(end or _("hiệu lực đến"), null=True, blank=True))
+
+
+class InForce:
+    """Mixin of a model with ``valid_from`` / ``valid_to`` dates (the fields stay on each model, with
+    their own labels): the instance form of ``InForceQuerySet.valid_on``."""
+
+    def is_valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+def validity_order_constraint(name):
+    """The database rule that a record ends on or after it starts (``name`` as in the migrations)."""
+    return models.CheckConstraint(
+        condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+        name=name,
+    )

@@ -4,7 +4,6 @@ checks, evidence and timeline, the workflow actions and attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from awards.catalog.models import AwardType, LegalBasis
 from awards.choices import ProposalStatus, Subject
-from awards.proposals import attachments, imports, services
+from awards.proposals import attachments, imports, selectors, services
 from awards.proposals import checks as proposal_checks
 from awards.proposals.forms import (
     AttachmentForm,
@@ -23,8 +22,9 @@ from awards.proposals.forms import (
     SubmitForm,
 )
 from awards.proposals.models import Proposal, ProposalAttachment
-from awards.scoring.models import RankEntry, Ranking
-from blocs.models import AuditEntry, Bloc
+from awards.proposals.views.helpers import report_bulk, run_service, save_form, show_errors, show_form_errors
+from awards.scoring.models import RankEntry
+from blocs.models import Bloc
 from blocs.years.lookups import get_bloc_year_for_user
 from emulation.lib.downloads import XLSX, download
 
@@ -40,40 +40,25 @@ def _get_proposal(request, pk, perm=None):
     return proposal
 
 
-def _errors(request, error):
-    for msg in error.messages:
-        messages.error(request, msg)
-
-
 def _award_subjects():
     """{award type id: subject or ""} for the form's script (it hides awards the subject cannot get)."""
     return {str(pk): subject for pk, subject in AwardType.objects.values_list("pk", "subject")}
 
 
-def _bases_in_force(day):
-    return LegalBasis.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("valid_from", "code")
-
-
 @login_required
 def proposal_list(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
-    proposals = list(bloc_year.proposals.select_related("award_type", "unit", "vote").order_by("award_type__order", "rank", "person_name", "pk"))
-    ranking = Ranking.objects.filter(bloc_year=bloc_year).first()
-    entries = list(ranking.entries.select_related("unit").order_by("rank", "unit__sort_key")) if ranking else []
     flag_code, cert_code = services.certificate_for(bloc_year)
+    rule_day = proposal_checks.rule_date(bloc_year.year)
     return render(request, "awards/proposal_list.html", {
-        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "proposals": proposals, "ranking": ranking, "entries": entries,
-        "collectives": [p for p in proposals if p.subject == Subject.COLLECTIVE],
-        "individuals": [p for p in proposals if p.subject == Subject.INDIVIDUAL],
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, **selectors.bloc_year_proposals(bloc_year),
         "can_prepare": request.user.has_perm("awards.prepare_proposal", bloc_year),
         "can_vote": request.user.has_perm("awards.record_vote", bloc_year),
         "can_submit": request.user.has_perm("awards.submit_proposal", bloc_year),
-        "n_editable": sum(1 for p in proposals if p.is_editable),
         "submit_form": SubmitForm(),
         "flag_code": flag_code, "cert_code": cert_code,
-        "rule_day": proposal_checks.rule_date(bloc_year.year),
-        "legal_bases": _bases_in_force(proposal_checks.rule_date(bloc_year.year)),
+        "rule_day": rule_day,
+        "legal_bases": LegalBasis.objects.valid_on(rule_day),  # ordered by date and number (Meta.ordering)
     })
 
 
@@ -81,13 +66,8 @@ def proposal_list(request, bloc_id, year):
 @require_POST
 def proposal_from_ranking(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
-    try:
-        created = services.proposals_from_ranking(bloc_year=bloc_year, user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
-            "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)})
+    run_service(request, services.proposals_from_ranking, lambda created: _("Đã tạo %(n)s đề nghị theo kết quả xếp hạng: %(list)s.") % {
+        "n": len(created), "list": "; ".join(f"{p.nominee} – {p.award_type.name}" for p in created)}, bloc_year=bloc_year)
     return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
 
 
@@ -100,11 +80,7 @@ def proposal_submit_all(request, bloc_id, year):
     form.is_valid()
     done, errors = services.proposals_submit_all(bloc_year=bloc_year, user=request.user,
                                                  override_reason=form.cleaned_data.get("override_reason", ""))
-    if done:
-        messages.success(request, _("Đã gửi %(n)s đề nghị.") % {"n": len(done)})
-    for proposal, error in errors:
-        messages.error(request, f"{proposal.nominee} – {proposal.award_type.name}: {error}")
-    if not done and not errors:
+    if not report_bulk(request, done, errors, _("Đã gửi %(n)s đề nghị.")):
         messages.info(request, _("Không có đề nghị dự thảo hoặc bị trả lại để gửi."))
     return redirect("awards:proposal_list", bloc_id=bloc_id, year=year)
 
@@ -114,14 +90,10 @@ def proposal_create(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
     initial = {"subject": request.GET.get("doi_tuong") or Subject.COLLECTIVE}
     form = ProposalForm(request.POST or None, bloc_year=bloc_year, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_create(bloc_year=bloc_year, user=request.user, data=form.cleaned_data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, _("Đã tạo đề nghị %(p)s.") % {"p": proposal})
-            return redirect("awards:proposal_detail", pk=proposal.pk)
+    created, proposal = save_form(request, form, services.proposal_create, bloc_year=bloc_year)
+    if created:
+        messages.success(request, _("Đã tạo đề nghị %(p)s.") % {"p": proposal})
+        return redirect("awards:proposal_detail", pk=proposal.pk)
     return render(request, "awards/proposal_form.html", {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form,
                                                          "award_subjects": _award_subjects()})
 
@@ -133,16 +105,9 @@ def proposal_edit(request, pk):
         messages.error(request, _("Đề nghị đang ở trạng thái “%(s)s”, không thể sửa.") % {"s": proposal.get_status_display()})
         return redirect("awards:proposal_detail", pk=pk)
     form = ProposalForm(request.POST or None, instance=proposal, bloc_year=proposal.bloc_year)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        proposal.refresh_from_db()
-        try:
-            services.proposal_update(proposal=proposal, user=request.user, data=data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, _("Đã lưu đề nghị."))
-            return redirect("awards:proposal_detail", pk=pk)
+    if save_form(request, form, services.proposal_update, refresh=proposal, proposal=proposal)[0]:
+        messages.success(request, _("Đã lưu đề nghị."))
+        return redirect("awards:proposal_detail", pk=pk)
     return render(request, "awards/proposal_form.html", {
         "bloc": proposal.bloc_year.bloc, "bloc_year": proposal.bloc_year, "form": form, "proposal": proposal,
         "award_subjects": _award_subjects()})
@@ -153,29 +118,9 @@ def proposal_edit(request, pk):
 def proposal_delete(request, pk):
     proposal = _get_proposal(request, pk, "awards.prepare_proposal")
     by = proposal.bloc_year
-    try:
-        services.proposal_delete(proposal=proposal, user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
+    if not run_service(request, services.proposal_delete, _("Đã xóa đề nghị dự thảo."), proposal=proposal):
         return redirect("awards:proposal_detail", pk=pk)
-    messages.success(request, _("Đã xóa đề nghị dự thảo."))
     return redirect("awards:proposal_list", bloc_id=by.bloc_id, year=by.year)
-
-
-def _status_label(field, value):
-    if field == "status" and value in ProposalStatus.values:
-        return ProposalStatus(value).label
-    return value
-
-
-def _history(proposal):
-    """The audit entries of the proposal with Vietnamese action and field names."""
-    labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
-    labels["attachment"] = _("tài liệu")
-    rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
-    for row in rows:
-        row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
-    return rows
 
 
 @login_required
@@ -192,7 +137,7 @@ def proposal_detail(request, pk):
         "has_warning": any(not c["ok"] and c["level"] == "convention" for c in checks),
         "entries": entries,
         "transitions": proposal.transitions.select_related("by"),
-        "history": _history(proposal),
+        "history": selectors.proposal_history(proposal),
         "attachments": proposal.attachments.all(),
         "member_count": proposal.bloc_year.members.count(),
         "can_prepare": user.has_perm("awards.prepare_proposal", proposal) and proposal.is_editable,
@@ -209,13 +154,9 @@ def proposal_submit(request, pk):
     proposal = _get_proposal(request, pk, "awards.submit_proposal")
     form = SubmitForm(request.POST)
     form.is_valid()
-    try:
-        services.proposal_submit(proposal=proposal, user=request.user, override_reason=form.cleaned_data.get("override_reason", ""))
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã gửi đề nghị đến %(office)s.") % {
-            "office": proposal.bloc_year.bloc.organizer.office_name or _("Ban Thi đua - Khen thưởng")})
+    run_service(request, services.proposal_submit, lambda sent: _("Đã gửi đề nghị đến %(office)s.") % {
+        "office": proposal.bloc_year.bloc.organizer.office_name or _("Ban Thi đua - Khen thưởng")},
+        proposal=proposal, override_reason=form.cleaned_data.get("override_reason", ""))
     return redirect("awards:proposal_detail", pk=pk)
 
 
@@ -245,7 +186,7 @@ def proposal_review(request, pk):
         else:
             raise ValidationError(_("Thao tác không hợp lệ."), code="bad_action")
     except ValidationError as e:
-        _errors(request, e)
+        show_errors(request, e)
     return redirect("awards:proposal_detail", pk=pk)
 
 
@@ -255,16 +196,10 @@ def attachment_upload(request, pk):
     proposal = _get_proposal(request, pk, "awards.prepare_proposal")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errs in form.errors.values():
-            for err in errs:
-                messages.error(request, err)
+        show_form_errors(request, form)
         return redirect("awards:proposal_detail", pk=pk)
-    try:
-        att = attachments.attachment_add(proposal=proposal, user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã đính kèm “%(n)s”.") % {"n": att.original_name})
+    run_service(request, attachments.attachment_add, lambda att: _("Đã đính kèm “%(n)s”.") % {"n": att.original_name},
+                proposal=proposal, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
     return redirect("awards:proposal_detail", pk=pk)
 
 
@@ -288,12 +223,7 @@ def attachment_download(request, pk):
 def attachment_delete(request, pk):
     attachment = _get_attachment(request, pk, "awards.prepare_proposal")
     proposal_pk = attachment.proposal_id
-    try:
-        attachments.attachment_delete(attachment=attachment, user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("Đã xóa tài liệu."))
+    run_service(request, attachments.attachment_delete, _("Đã xóa tài liệu."), attachment=attachment)
     return redirect("awards:proposal_detail", pk=proposal_pk)
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +13,7 @@ from awards.proposals import votes as vote_services
 from awards.proposals.checks import _num
 from awards.proposals.forms import VoteForm
 from awards.proposals.models import Notification
+from awards.proposals.views.helpers import save_form
 from awards.votes.models import Vote
 from blocs.models import Bloc
 from blocs.years.lookups import get_bloc_year_for_user
@@ -34,15 +35,11 @@ def vote_list(request, bloc_id, year):
     form = None
     if can_vote:
         form = VoteForm(request.POST or None, bloc_year=bloc_year)
-        if request.method == "POST" and form.is_valid():
-            try:
-                vote = vote_services.vote_save(bloc_year=bloc_year, user=request.user, data=form.cleaned_data)
-            except ValidationError as e:
-                form.add_error(None, e)
-            else:
-                messages.success(request, _("Đã ghi kết quả bỏ phiếu cho %(c)s: %(v)s/%(b)s phiếu (%(p)s%%).") % {
-                    "c": vote.candidate, "v": vote.votes_for, "b": vote.base_count, "p": _num(vote.percent)})
-                return redirect("awards:vote_list", bloc_id=bloc_id, year=year)
+        saved, vote = save_form(request, form, vote_services.vote_save, bloc_year=bloc_year)
+        if saved:
+            messages.success(request, _("Đã ghi kết quả bỏ phiếu cho %(c)s: %(v)s/%(b)s phiếu (%(p)s%%).") % {
+                "c": vote.candidate, "v": vote.votes_for, "b": vote.base_count, "p": _num(vote.percent)})
+            return redirect("awards:vote_list", bloc_id=bloc_id, year=year)
     elif request.method == "POST":
         raise PermissionDenied
     votes, threshold = _vote_rows(bloc_year)
@@ -60,16 +57,9 @@ def vote_edit(request, pk):
     if not request.user.has_perm("awards.record_vote", bloc_year):
         raise PermissionDenied
     form = VoteForm(request.POST or None, instance=vote, bloc_year=bloc_year)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        vote.refresh_from_db()
-        try:
-            vote_services.vote_save(bloc_year=bloc_year, user=request.user, data=data, vote=vote)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, _("Đã sửa kết quả bỏ phiếu."))
-            return redirect("awards:vote_list", bloc_id=bloc_year.bloc_id, year=bloc_year.year)
+    if save_form(request, form, vote_services.vote_save, refresh=vote, bloc_year=bloc_year, vote=vote)[0]:
+        messages.success(request, _("Đã sửa kết quả bỏ phiếu."))
+        return redirect("awards:vote_list", bloc_id=bloc_year.bloc_id, year=bloc_year.year)
     return render(request, "awards/vote_form.html", {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "vote": vote})
 
 

@@ -184,3 +184,32 @@ def test_quota_needs_a_limit_and_only_for_own_organiser(queue):
     from awards.models import Quota
 
     assert not Quota.objects.exists()
+
+
+def test_queue_rows_show_badges_evidence_and_actions(queue, settings):
+    """Each row of the queue (a template loop, badges from awards/_check_badges.html): the selection box
+    for rows awaiting review, the link, the vote and threshold, the badges, the failing check with its
+    level, the override reason, the files and the status with the decision number."""
+    queue.flag.checks_at = datetime.datetime(2027, 1, 5, tzinfo=datetime.UTC)
+    queue.flag.override_reason = "Đơn vị <đặc biệt>"
+    queue.flag.save()
+    approved = collective(queue.by_a, queue.units_a[3], "bk-ttg", status=ProposalStatus.APPROVED, decision_number="12/QĐ-TTg",
+                          checks_warning=2, checks=[{"code": "vote", "level": "convention", "ok": False, "message": "Thiếu phiếu"}])
+    html = queue.client("reviewer_a").get(URL + "?nam=2026&trang_thai=all").content.decode()
+    assert _rows_html(html, queue.flag).count('name="ids"') == 1
+    flag = _rows_html(html, queue.flag)
+    assert f'aria-label="Chọn {queue.flag.unit.name}"' in flag
+    assert f'href="{reverse("awards:proposal_detail", args=[queue.flag.pk])}"' in flag
+    assert '<span class="badge badge-ok">Đạt</span>' in flag and "ngưỡng 50%" in flag and "0 tệp" in flag
+    assert "Giải trình: Đơn vị &lt;đặc biệt&gt;" in flag
+    cert = _rows_html(html, queue.cert)
+    assert '<span class="badge status-rejected">1 lỗi</span>' in cert and '<li class="attention-danger">Vượt chỉ tiêu X</li>' in cert
+    done = _rows_html(html, approved)
+    assert 'name="ids"' not in done and '<span class="badge badge-warn">2 cảnh báo</span>' in done
+    assert '<li class="attention-warning">Thiếu phiếu</li>' in done and "<small>12/QĐ-TTg</small>" in done
+    assert '<span class="badge status-approved">Đã duyệt</span>' in done
+
+
+def _rows_html(html, proposal):
+    start = html.index(f'<tr data-id="{proposal.pk}">')
+    return html[start:html.index("</tr>", start)]
