@@ -9,9 +9,8 @@ from blocs.choices import BlocKind, Phase
 from blocs.units.models import Organizer, Province, Unit
 from blocs.years.models import Bloc
 from emulation.lib import sheets
+from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
 from emulation.lib.forms import (
-    YEAR_MAX,
-    YEAR_MIN,
     IdChoiceMixin,
     IdMultipleChoiceMixin,
     VietnameseEmptyChoiceMixin,

@@ -13,7 +13,8 @@ from blocs.choices import MemberRole, SuccessionPolicy
 from blocs.units.models import Unit
 from blocs.years.models import Bloc, BlocYear
 from blocs.years.selectors import unit_candidates
-from emulation.lib.forms import YEAR_MAX, YEAR_MIN, as_id
+from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
+from emulation.lib.forms import as_id
 
 
 @dataclass
