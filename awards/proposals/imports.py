@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from awards.catalog.models import AwardType
 from awards.choices import Subject
-from awards.proposals.services import _error, proposal_create
+from awards.proposals.services import _error, proposals_create_batch
 from blocs.models import BlocYear
 from emulation.lib import sheets
 from emulation.lib.text import nfc, search_key
@@ -100,5 +100,4 @@ def individuals_import(*, bloc_year: BlocYear, user, upload) -> list:
         raise ValidationError(_("Tệp Excel không có dòng dữ liệu nào."), code="empty")
     if errors:
         raise _error(sheets.capped(errors), "rows")
-    created = [proposal_create(bloc_year=bloc_year, user=user, data=item) for item in items]
-    return created
+    return proposals_create_batch(bloc_year=bloc_year, user=user, items=items)
