@@ -43,9 +43,6 @@ def _error(messages, code):
     return error
 
 
-# --- notifications -------------------------------------------------------------------------------
-
-
 # --- checks --------------------------------------------------------------------------------------
 
 def proposal_refresh_checks(*, proposal: Proposal) -> list:
@@ -375,20 +372,10 @@ def proposals_bulk(*, proposals, user, action: str, reason: str = "", decision_n
     return done, errors
 
 
-# --- attachments ---------------------------------------------------------------------------------
-
-
-# --- votes ---------------------------------------------------------------------------------------
-
-
-# --- Excel import of individuals -----------------------------------------------------------------
-
+# --- reads used by the forms and the batch submit -----------------------------------------------
 
 def unit_choices(bloc_year):
     return Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
-
-
-# --- quotas --------------------------------------------------------------------------------------
 
 
 def proposals_submit_all(*, bloc_year: BlocYear, user, override_reason: str = "") -> tuple[list, list]:
