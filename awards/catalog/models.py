@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.choices import AwardCategory, AwardLevel, Subject
 from blocs.models import Organizer
-from emulation.lib.bounds import COUNT, PERCENT, YEARS
+from emulation.lib.bounds import COUNT, PERCENT, YEARS, range_checks
 from emulation.lib.models import InForce, InForceQuerySet, validity_dates
 
 
@@ -88,9 +88,7 @@ class Quota(models.Model):
         verbose_name = _("chỉ tiêu khen thưởng")
         verbose_name_plural = _("chỉ tiêu khen thưởng")
         constraints = [
-            YEARS.check("year", "quota_year_range"),
-            COUNT.check("max_count", "quota_max_count_range"),
-            PERCENT.check("max_percent", "quota_max_percent_range"),
+            *range_checks("quota", year=YEARS, max_count=COUNT, max_percent=PERCENT),
             models.UniqueConstraint(fields=["organizer", "year", "award_type"], name="quota_unique"),
             models.CheckConstraint(condition=Q(max_count__isnull=False) | Q(max_percent__isnull=False), name="quota_has_limit"),
         ]

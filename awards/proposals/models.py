@@ -11,7 +11,7 @@ from awards.catalog.models import AwardType
 from awards.choices import AttachmentKind, ProposalStatus, Subject
 from awards.votes.models import Vote
 from blocs.models import BlocYear, Organizer, Unit
-from emulation.lib.bounds import BIRTH_YEARS, SMALL
+from emulation.lib.bounds import BIRTH_YEARS, SMALL, range_checks
 from emulation.lib.text import search_key
 
 
@@ -71,9 +71,7 @@ class Proposal(models.Model):
         verbose_name = _("đề nghị khen thưởng")
         verbose_name_plural = _("đề nghị khen thưởng")
         constraints = [
-            BIRTH_YEARS.check("person_birth_year", "proposal_person_birth_year_range"),
-            SMALL.check("headcount", "proposal_headcount_range"),
-            SMALL.check("rank", "proposal_rank_range"),
+            *range_checks("proposal", person_birth_year=BIRTH_YEARS, headcount=SMALL, rank=SMALL),
             models.CheckConstraint(
                 condition=Q(subject=Subject.COLLECTIVE, unit__isnull=False) | Q(subject=Subject.INDIVIDUAL),
                 name="collective_proposal_has_unit",

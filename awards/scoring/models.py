@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.choices import CriterionKind, RankingSource, RankingStatus
 from blocs.models import BlocMember, BlocYear, Unit
-from emulation.lib.bounds import POINTS, POSITIVE_POINTS, SMALL
+from emulation.lib.bounds import POINTS, POSITIVE_POINTS, SMALL, range_checks
 
 
 class CriteriaTable(models.Model):
@@ -38,8 +38,7 @@ class CriteriaTable(models.Model):
         verbose_name = _("bảng tiêu chí")
         verbose_name_plural = _("bảng tiêu chí")
         constraints = [
-            POSITIVE_POINTS.check("bonus_cap", "criteriatable_bonus_cap_range"),
-            POSITIVE_POINTS.check("penalty_cap", "criteriatable_penalty_cap_range"),
+            *range_checks("criteriatable", bonus_cap=POSITIVE_POINTS, penalty_cap=POSITIVE_POINTS),
         ]
 
     def __str__(self):
@@ -61,7 +60,7 @@ class Criterion(models.Model):
         verbose_name_plural = _("tiêu chí")
         constraints = [
             models.CheckConstraint(condition=Q(max_points__gte=0), name="criterion_max_nonnegative"),
-            POSITIVE_POINTS.check("max_points", "criterion_max_points_range"),
+            *range_checks("criterion", max_points=POSITIVE_POINTS),
         ]
         indexes = [models.Index(fields=["table", "order"])]
 
@@ -93,8 +92,7 @@ class Score(models.Model):
         verbose_name = _("điểm")
         verbose_name_plural = _("điểm")
         constraints = [
-            POINTS.check("self_score", "score_self_score_range"),
-            POINTS.check("verified_score", "score_verified_score_range"),
+            *range_checks("score", self_score=POINTS, verified_score=POINTS),
             models.UniqueConstraint(fields=["criterion", "member"], name="score_once_per_cell"),
             models.CheckConstraint(condition=Q(self_score__isnull=True) | Q(self_score__gte=0), name="self_score_nonnegative"),
             models.CheckConstraint(condition=Q(verified_score__isnull=True) | Q(verified_score__gte=0), name="verified_score_nonnegative"),
@@ -146,7 +144,7 @@ class RankEntry(models.Model):
         verbose_name_plural = _("thứ hạng")
         constraints = [
             models.UniqueConstraint(fields=["ranking", "unit"], name="rank_once_per_unit"),
-            SMALL.check("rank", "rankentry_rank_range"),
+            *range_checks("rankentry", rank=SMALL),
         ]
         indexes = [models.Index(fields=["unit", "rank"])]
 

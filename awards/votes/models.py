@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalog.models import AwardType
 from blocs.models import BlocYear, Meeting, Unit, VoteBase
-from emulation.lib.bounds import SMALL
+from emulation.lib.bounds import SMALL, range_checks
 
 
 class Vote(models.Model):
@@ -35,9 +35,7 @@ class Vote(models.Model):
         verbose_name = _("kết quả bỏ phiếu")
         verbose_name_plural = _("kết quả bỏ phiếu")
         constraints = [
-            SMALL.check("votes_for", "vote_votes_for_range"),
-            SMALL.check("base_count", "vote_base_count_range"),
-            SMALL.check("present_count", "vote_present_count_range"),
+            *range_checks("vote", votes_for=SMALL, base_count=SMALL, present_count=SMALL),
             models.CheckConstraint(condition=Q(base_count__gt=0), name="vote_base_positive"),
             models.CheckConstraint(condition=Q(votes_for__lte=models.F("base_count")), name="vote_for_within_base"),
         ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from blocs.choices import Attendance, MeetingKind
 from blocs.units.models import UnitRow
 from blocs.years.models import BlocYear
-from emulation.lib.bounds import SMALL
+from emulation.lib.bounds import SMALL, range_checks
 
 
 class Meeting(models.Model):
@@ -36,9 +36,7 @@ class Meeting(models.Model):
         verbose_name = _("hội nghị")
         verbose_name_plural = _("hội nghị")
         constraints = [
-            SMALL.check("ballots_issued", "meeting_ballots_issued_range"),
-            SMALL.check("ballots_returned", "meeting_ballots_returned_range"),
-            SMALL.check("ballots_valid", "meeting_ballots_valid_range"),
+            *range_checks("meeting", ballots_issued=SMALL, ballots_returned=SMALL, ballots_valid=SMALL),
         ]
 
     def __str__(self):

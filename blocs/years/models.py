@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from blocs.access.scope import bloc_scope_q
 from blocs.choices import BlocKind, MemberRole, Phase, SuccessionPolicy
 from blocs.units.models import Organizer, Province, Unit
-from emulation.lib.bounds import PERCENT, SMALL, YEARS
+from emulation.lib.bounds import PERCENT, SMALL, YEARS, range_checks
 from emulation.lib.models import NamedModel, NamedQuerySet
 
 
@@ -49,7 +49,7 @@ class Bloc(NamedModel):
         verbose_name = _("khối, cụm thi đua")
         verbose_name_plural = _("khối, cụm thi đua")
         constraints = [
-            SMALL.check("min_members", "bloc_min_members_range"),
+            *range_checks("bloc", min_members=SMALL),
             models.UniqueConstraint(fields=["organizer", "name_key"], name="bloc_unique_name_per_organizer"),
         ]
 
@@ -110,9 +110,7 @@ class BlocYear(models.Model):
         verbose_name_plural = _("năm thi đua của khối")
         constraints = [
             models.UniqueConstraint(fields=["bloc", "year"], name="blocyear_unique"),
-            YEARS.check("year", "blocyear_year_range"),
-            PERCENT.check("vote_threshold_percent", "blocyear_vote_threshold_percent_range"),
-            PERCENT.check("quorum_percent", "blocyear_quorum_percent_range"),
+            *range_checks("blocyear", year=YEARS, vote_threshold_percent=PERCENT, quorum_percent=PERCENT),
         ]
 
     def __str__(self):
@@ -165,7 +163,7 @@ class BlocMember(models.Model):
         verbose_name = _("thành viên")
         verbose_name_plural = _("thành viên")
         constraints = [
-            PERCENT.check("women_share", "blocmember_women_share_range"),
+            *range_checks("blocmember", women_share=PERCENT),
             models.UniqueConstraint(fields=["bloc_year", "unit"], name="member_once_per_blocyear"),
             models.UniqueConstraint(fields=["organizer", "year", "unit"], name="member_one_bloc_per_organizer_year"),
             models.UniqueConstraint(

@@ -37,3 +37,9 @@ COUNT = Bounds(0, MAX_ID)  # PositiveIntegerField on PostgreSQL
 PERCENT = Bounds(Decimal(0), Decimal(100))
 POINTS = Bounds(Decimal("-999999.99"), Decimal("999999.99"))  # DecimalField(max_digits=8, decimal_places=2)
 POSITIVE_POINTS = Bounds(Decimal(0), Decimal("999999.99"))
+
+
+def range_checks(prefix, **fields):
+    """``Meta.constraints`` entries for several fields: ``range_checks("vote", votes_for=SMALL)`` gives the
+    constraint ``vote_votes_for_range`` (the names the migrations know)."""
+    return [bounds.check(field, f"{prefix}_{field}_range") for field, bounds in fields.items()]
