@@ -19,6 +19,7 @@ from blocs.years.lookups import get_bloc_for_user, get_bloc_year_for_user
 from blocs.years.models import BlocMember
 from blocs.years.selectors import unit_candidates
 from blocs.years.views.blocs import bloc_year_context, member_search_url
+from emulation.lib import sheets
 from emulation.lib.downloads import XLSX, download
 from emulation.lib.forms import service_applied
 from emulation.lib.text import ascii_key
@@ -152,12 +153,12 @@ def members_export(request, bloc_id, year):
     wb = Workbook()
     ws = wb.active
     ws.title = str(year)
-    ws.append([_("Tên đơn vị"), _("Vai trò"), _("Loại đơn vị"), _("Tỉnh, thành phố"), _("Chức danh người đứng đầu"), _("Hết hiệu lực")])
+    sheets.append_row(ws, [_("Tên đơn vị"), _("Vai trò"), _("Loại đơn vị"), _("Tỉnh, thành phố"), _("Chức danh người đứng đầu"), _("Hết hiệu lực")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for m in bloc_year.members.select_related("unit", "unit__province").in_display_order():
         u = m.unit
-        ws.append([u.name, m.get_role_display(), u.get_kind_display(), u.province.name if u.province else "",
+        sheets.append_row(ws, [u.name, m.get_role_display(), u.get_kind_display(), u.province.name if u.province else "",
                    u.head_title, u.valid_to.strftime("%d/%m/%Y") if u.valid_to else ""])
     for col, width in zip("ABCDEF", (48, 26, 30, 20, 30, 14), strict=True):
         ws.column_dimensions[col].width = width
