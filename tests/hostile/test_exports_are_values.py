@@ -13,6 +13,7 @@ from awards.choices import ProposalStatus, Subject
 from awards.models import AwardType, Proposal, Score
 from awards.scoring import services as scoring_services
 from blocs.models import Unit
+from blocs.years.resources import BlocMemberResource, UnitResource
 from tests.awards.scoring.helpers import leaves, make_table
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,10 @@ def test_csv_exports_prefix_formula_text(world, evil):
         fields = [f for row in csv.reader(io.StringIO(text)) for f in row]
         assert "'" + EVIL in fields, name
         assert not any(f.startswith(("=", "+", "-", "@")) for f in fields if not f.lstrip("-").replace(",", "").isdigit()), name
+
+
+def test_admin_import_export_resources_write_values(world, evil):
+    units = UnitResource().export(Unit.objects.filter(name=EVIL))
+    assert units.dict[0]["name"] == "'" + EVIL
+    members = BlocMemberResource().export()
+    assert all(not str(v).startswith(("=", "+", "@")) for row in members.dict for v in row.values())
