@@ -46,7 +46,8 @@ def bloc_year_update(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
     form = BlocYearForm(request.POST, prefix="year")
     return _apply_year_form(request, bloc_year, form, "year_form", lambda d: services.bloc_year_update(
-        user=request.user, bloc_year=bloc_year, theme=d["theme"], phase=d["phase"], reason=d["reason"]),
+        user=request.user, bloc_year=bloc_year, theme=d["theme"], phase=d["phase"], reason=d["reason"],
+        confirmed=d["confirm"]),
         _("Đã lưu chủ đề và giai đoạn của năm %(year)s.") % {"year": year})
 
 
@@ -94,7 +95,8 @@ def bloc_year_start(request, bloc_id):
     """Start a new year from the last one: members carried forward, the policy's proposal to confirm."""
     bloc = get_bloc_for_user(request, bloc_id, EDIT)
     posting = request.method == "POST"
-    new = succession.new_year(bloc=bloc, posted_year=request.POST.get("year") if posting else None)
+    # The page follows the year typed: posted, or ``?year=`` (the year box reloads the page without a post).
+    new = succession.new_year(bloc=bloc, posted_year=request.POST.get("year") if posting else request.GET.get("year"))
     form = StartYearForm(request.POST or None, units=new.candidates, members=new.members(request.POST.getlist("units")),
                          offered=new.offered_ids, marks={pk: _("(kế thừa)") for pk in new.inherited_ids},
                          search_url=member_search_url(bloc.pk, new.year),
