@@ -122,10 +122,11 @@ def member_add(*, user, bloc_year: BlocYear, unit: Unit) -> BlocMember:
 
 
 @transaction.atomic
-def members_add_bulk(*, user, bloc_year: BlocYear, units: list) -> list:
-    """Add several units at once, all or nothing. Errors name the row (1-based) of each unit."""
+def members_add_bulk(*, user, bloc_year: BlocYear, units: list, rows: list | None = None) -> list:
+    """Add several units at once, all or nothing. Errors name the row of each unit: ``rows`` (the row
+    number of each unit in the list imported), else its place in ``units`` (1-based)."""
     errors, seen = [], set()
-    for i, unit in enumerate(units, start=1):
+    for i, unit in zip(rows or range(1, len(units) + 1), units, strict=True):
         if unit.pk in seen:
             errors.append(ValidationError(_("Dòng %(row)s: %(unit)s bị trùng với một dòng trước.") % {"row": i, "unit": unit.name}, code="duplicate_row"))
             continue
