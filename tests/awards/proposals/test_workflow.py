@@ -263,7 +263,7 @@ def test_detail_shows_the_change_history_with_old_and_new_values(ranked, draft):
     assert "secretary_a" in history
     _submitted(ranked, draft)
     html = ranked.client("reviewer_a").get(reverse("awards:proposal_detail", args=[draft.pk])).content.decode()
-    assert "trạng thái</strong>: Dự thảo → Đã gửi" in html[html.index('id="history"'):]
+    assert "Trạng thái</strong>: Dự thảo → Đã gửi" in html[html.index('id="history"'):]
 
 
 def test_leader_sends_all_drafts_at_once_and_failing_ones_stay(ranked, draft):
