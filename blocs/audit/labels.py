@@ -83,10 +83,11 @@ def action_group(action):
 
 
 def action_label(action):
-    """The Vietnamese name of an audit action; an unknown code is shown as it is."""
+    """The Vietnamese name of an audit action; an unknown code (none is recorded: a test checks the
+    services) reads "Thay đổi" rather than the code."""
     if action in ACTION_LABELS:
         return ACTION_LABELS[action]
     if action.startswith(("pledge_pledgebasis_", "pledge_pledgecommitment_")):
         what = _("căn cứ") if "basis" in action else _("nội dung giao ước")
         return f"{ITEM_VERBS.get(action.rsplit('_', 1)[1], '')} {what}"
-    return action
+    return _("Thay đổi")

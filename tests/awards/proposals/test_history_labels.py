@@ -46,14 +46,15 @@ def test_history_pages_show_labels_not_codes(world):
     year_services.bloc_year_update(user=secretary, bloc_year=by, theme="Đoàn kết", phase=Phase.SCORING,
                                    reason="Đã ký ngoài ứng dụng", confirmed=True)
     extra = UnitFactory(name="Sở Tư pháp")
-    year_services.member_add(user=secretary, bloc_year=by, unit=extra)
+    member = year_services.member_add(user=secretary, bloc_year=by, unit=extra)
+    year_services.member_remove(user=secretary, member=member)
     units = world.units_a
     year_services.leadership_set(user=secretary, bloc_year=by, leader=units[1], deputy=units[0], basis="Biên bản họp")
     scoring_services.scores_save(bloc_year=by, user=secretary, access=GridAccess(may_verify=True),
                                  cells=[cell(members[0], leaves[0], s="5", v="4", n="Thiếu minh chứng")])
     scoring_services.ranking_compute(bloc_year=by, user=secretary)
     vote = by.votes.filter(unit=units[0]).first()
-    vote_save(bloc_year=by, user=secretary, vote=vote, data={"votes_for": 4, "present_count": 5, "base_count": 6})
+    vote_save(bloc_year=by, user=secretary, vote=vote, data={"votes_for": 4, "present_count": 5, "base_count": 5})
     proposal = proposal_services.proposal_create(bloc_year=by, user=secretary, data={
         "award_type": award("co-chinh-phu"), "subject": Subject.COLLECTIVE, "unit": units[0],
         "justification": "Dẫn đầu Cụm năm 2026"})
@@ -62,6 +63,7 @@ def test_history_pages_show_labels_not_codes(world):
     client = world.client("secretary_a")
     pages = {
         "bloc-year history": reverse("blocs:bloc_year_history", args=[by.bloc_id, by.year]),
+        "bloc-year page": reverse("blocs:bloc_year_detail", args=[by.bloc_id, by.year]),
         "proposal": reverse("awards:proposal_detail", args=[proposal.pk]),
         "score history": reverse("awards:score_history", args=[by.bloc_id, by.year]),
         "ranking": reverse("awards:ranking", args=[by.bloc_id, by.year]),

@@ -132,3 +132,20 @@ def test_every_field_a_history_may_show_has_a_vietnamese_name():
             if str(field.verbose_name) == field.name.replace("_", " "):
                 english.append(f"{model._meta.label}.{field.name}")
     assert english == []
+
+
+def test_every_action_the_services_record_has_a_vietnamese_name():
+    import pathlib
+    import re
+
+    from blocs.audit.labels import ACTION_LABELS, action_label
+
+    root = pathlib.Path(__file__).resolve().parents[3]
+    codes = set()
+    for path in [*root.joinpath("blocs").rglob("*.py"), *root.joinpath("awards").rglob("*.py")]:
+        codes |= set(re.findall(r'action\s*=\s*"([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert len(codes) > 30
+    assert sorted(c for c in codes if c not in ACTION_LABELS) == []
+    for verb in ("add", "update", "delete", "move"):
+        assert action_label(f"pledge_pledgecommitment_{verb}") != f"pledge_pledgecommitment_{verb}"
+    assert action_label("no_such_action") == "Thay đổi"
