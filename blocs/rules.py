@@ -93,5 +93,7 @@ rules.add_perm("blocs.edit_bloc_year", can_edit_bloc)
 rules.add_perm("blocs.create_bloc", is_admin | is_reviewer)
 rules.add_perm("blocs.print_documents", can_print_documents)
 rules.add_perm("blocs.reorganise_units", is_admin)
+# Unlocking a username and address locked after too many wrong passwords (emulation/site/lockouts.py).
+rules.add_perm("blocs.unlock_logins", is_admin)
 # The change history of a bloc-year: read-only for those who answer for it (not every member unit).
 rules.add_perm("blocs.view_history", is_admin | is_reviewer_of | is_bloc_secretary | is_bloc_leader)

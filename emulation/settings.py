@@ -1,8 +1,10 @@
 """Settings, read from the environment (and an optional .env file) with django-environ."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
     "blocs",
     "awards",
     "emulation.devtools",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +55,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "emulation.site.middleware.NoStoreForUsersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 # Server time and query count headers for `make bench` (emulation/bench.py); off in production.
 BENCH_TIMING = env.bool("THIDUA_BENCH", default=False)
@@ -86,9 +94,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # A connection kept across requests is tested before reuse: no 500 after the database restarts.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses a locked-out user and address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -101,9 +113,24 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Login throttling: failed attempts per username and per address in a window.
+# Login throttling (django-axes, counted in the database so every process and host shares it): after
+# LOGIN_MAX_FAILURES wrong passwords for one username from one address, that pair is locked for
+# LOGIN_LOCKOUT_SECONDS or until an administrator unlocks it ("Tài khoản bị khóa"). Another user behind
+# the same address is not locked.
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# The client's address: REMOTE_ADDR, or the request.META key of a header set by the trusted reverse proxy
+# (e.g. HTTP_X_REAL_IP; for HTTP_X_FORWARDED_FOR the right-most address, the one the proxy appended).
+# Never set it to a header that clients can reach the app with directly.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "emulation.site.lockouts.client_ip"
+AXES_LOCKOUT_CALLABLE = "emulation.site.auth.locked_out"
+AXES_VERBOSE = False
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
@@ -161,6 +188,24 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 10
+# Content-Security-Policy (django-csp 4): no inline script, handler or eval; scripts, styles, images and
+# fonts from this site only. SECURE_CSP has the shape of Django 6's built-in setting, so moving to Django 6
+# is a rename (drop django-csp, keep SECURE_CSP, import CSP.SELF / CSP.NONE from django.utils.csp).
+# Inline style attributes stay allowed (style-src-attr): a few widths and indents are computed per row.
+SECURE_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": SECURE_CSP}
 
 LOGGING = {
     "version": 1,

@@ -10,7 +10,7 @@ ACTION_LABELS = {
     "bloc_year_start": _lazy("Mở năm"), "bloc_year_update": _lazy("Đổi chủ đề, giai đoạn"),
     "leadership_set": _lazy("Đổi trưởng, phó"), "member_add": _lazy("Thêm thành viên"),
     "members_add_bulk": _lazy("Thêm nhiều thành viên"), "member_remove": _lazy("Bỏ thành viên"),
-    "unit_merge": _lazy("Sáp nhập đơn vị"),
+    "unit_merge": _lazy("Sáp nhập đơn vị"), "login_unlock": _lazy("Mở khóa đăng nhập"),
     # pledges, meetings, documents
     "pledge_create": _lazy("Tạo bản giao ước"), "pledge_update": _lazy("Sửa bản giao ước"),
     "pledge_copy": _lazy("Sao chép giao ước năm trước"), "pledge_signatories_save": _lazy("Lưu người ký"),

@@ -32,9 +32,10 @@ def entry(*, user, action, obj, changes=None, reason="", bloc_year=None, object_
     )
 
 
-def record(*, user, action, obj, changes=None, reason="", bloc_year=None):
+def record(*, user, action, obj, changes=None, reason="", bloc_year=None, object_repr=None):
     """Store one audit entry (see ``entry``)."""
-    audit = entry(user=user, action=action, obj=obj, changes=changes, reason=reason, bloc_year=bloc_year)
+    audit = entry(user=user, action=action, obj=obj, changes=changes, reason=reason, bloc_year=bloc_year,
+                  object_repr=object_repr)
     audit.save()
     return audit
 

@@ -1,66 +1,97 @@
-"""Login with throttling: after too many failures for a username or an address, refuse for a while."""
+"""Login, the lock-out page, password change and reset, and the administrator's list of locked logins.
+
+Failed logins are counted by django-axes in the database (settings: ``LOGIN_MAX_FAILURES``,
+``LOGIN_LOCKOUT_SECONDS``, ``CLIENT_IP_HEADER``); the rules of a lock live in ``emulation/site/lockouts.py``.
+"""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from emulation.site import lockouts
 
 
-def _keys(request, username):
-    address = request.META.get("REMOTE_ADDR", "")
-    return [f"login-fail:user:{(username or '').lower()}", f"login-fail:addr:{address}"]
-
-
-def is_locked(request, username):
-    limit = settings.LOGIN_MAX_FAILURES
-    return any((cache.get(k) or 0) >= limit for k in _keys(request, username))
-
-
-def note_failure(request, username):
-    for key in _keys(request, username):
-        cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
-
-
-def clear_failures(request, username):
-    cache.delete_many(_keys(request, username))
-
-
-class ThrottledAuthenticationForm(AuthenticationForm):
+class VietnameseAuthenticationForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
-        "inactive": _("Tài khoản này đã bị khóa."),
-        "locked": _("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút."),
+        "invalid_login": gettext_lazy("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "inactive": gettext_lazy("Tài khoản này đã bị khóa."),
     }
-
-    def clean(self):
-        username = self.data.get("username", "")
-        if is_locked(self.request, username):
-
-            raise ValidationError(
-                self.error_messages["locked"], code="locked",
-                params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
-            )
-        try:
-            return super().clean()
-        except Exception:
-            note_failure(self.request, username)
-            raise
 
 
 class LoginView(auth_views.LoginView):
-    form_class = ThrottledAuthenticationForm
+    form_class = VietnameseAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        clear_failures(self.request, form.cleaned_data.get("username"))
         response = super().form_valid(form)
-        messages.success(self.request, _("Xin chào %(name)s.") % {"name": form.get_user().get_full_name() or form.get_user().username})
+        user = form.get_user()
+        messages.success(self.request, _("Xin chào %(name)s.") % {"name": user.get_full_name() or user.username})
         return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The lock-out page (``AXES_LOCKOUT_CALLABLE``): 429, in Vietnamese, with the waiting time."""
+    context = {
+        "minutes": max(1, settings.LOGIN_LOCKOUT_SECONDS // 60),
+        "failures": settings.LOGIN_MAX_FAILURES,
+        "username": (credentials or {}).get("username") or request.POST.get("username", ""),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    success_url = reverse_lazy("password_reset_done")
+    extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        # Whoever set a new password through the e-mailed link may sign in again from any address.
+        lockouts.locks_clear_for_username(username=form.user.get_username())
+        return super().form_valid(form)
+
+
+def _require_unlock_permission(request):
+    if not request.user.has_perm("blocs.unlock_logins"):
+        raise PermissionDenied
+
+
+@login_required
+def locked_logins(request):
+    _require_unlock_permission(request)
+    return render(request, "registration/locked_logins.html", {
+        "locks": lockouts.locked_accounts(),
+        "failures": settings.LOGIN_MAX_FAILURES,
+        "minutes": max(1, settings.LOGIN_LOCKOUT_SECONDS // 60),
+    })
+
+
+@login_required
+@require_POST
+def unlock_login(request, attempt_id):
+    _require_unlock_permission(request)
+    if lockouts.lock_clear(attempt_id=attempt_id, by=request.user):
+        messages.success(request, _("Đã mở khóa đăng nhập."))
+    else:
+        messages.info(request, _("Tài khoản này không còn bị khóa."))
+    return redirect("locked_logins")
