@@ -32,7 +32,7 @@ def guard(apps, schema_editor):
     """The database itself refuses UPDATE and DELETE on the audit history (PostgreSQL; TRUNCATE, which
     test databases use to reset, is not a row change). On SQLite the model and queryset refuse."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(TRIGGER)
+        schema_editor.execute(TRIGGER, params=None)  # no placeholders: its % is PL/pgSQL's
 
 
 def unguard(apps, schema_editor):
