@@ -25,13 +25,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from awards.documents.models import PrintJob
 from awards.documents.pledge_doc import compose_pledge, pledge_bloc_years
 from blocs.models import BlocYear
-from emulation.lib import pdf
+from emulation.lib import jobs, pdf
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +41,6 @@ FOLDER = "print-jobs"
 
 class NoDocuments(ValueError):
     pass
-
-
-class JobTakenAway(Exception):
-    """The job was queued again (its run was thought dead) or removed: this run stops quietly."""
 
 
 def _bloc_years(organizer_id, year):
@@ -71,8 +65,7 @@ def start_pledge_batch(user, organizer, year) -> PrintJob:
 
 
 def _enqueue(job):
-    result = render_pledge_batch.enqueue(job.pk, job.attempt)
-    PrintJob.objects.filter(pk=job.pk, attempt=job.attempt, task_id="").update(task_id=str(result.id))
+    jobs.enqueue(job, render_pledge_batch)
 
 
 def read(job_id, user):
@@ -85,27 +78,17 @@ def read(job_id, user):
     return job
 
 
+def _requeue(job):
+    PrintJob.objects.filter(pk=job.pk).update(done=0)
+    _enqueue(job)
+
+
 def recover_stale(*, job_id=None) -> int:
     """Queue again, or mark failed, the running jobs whose worker stopped beating. Returns how many."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=settings.PRINT_JOB_STALE_SECONDS)
-    stale = PrintJob.objects.filter(status=RUNNING, heartbeat__lt=cutoff)
-    if job_id is not None:
-        stale = stale.filter(pk=job_id)
-    recovered = 0
-    for job in stale:
-        # The worker that died left its task "running": close it so the task list tells the truth.
-        DBTaskResult.objects.filter(id=job.task_id or None, status=TaskResultStatus.RUNNING).update(
-            status=TaskResultStatus.FAILED, finished_at=timezone.now())
-        mine = PrintJob.objects.filter(pk=job.pk, status=RUNNING, attempt=job.attempt)
-        if job.attempt < settings.PRINT_JOB_MAX_ATTEMPTS:
-            if mine.update(status=QUEUED, attempt=job.attempt + 1, done=0, task_id="", heartbeat=None):
-                logger.warning("In hàng loạt %s: tiến trình nền dừng đột ngột, xếp hàng lại (lần %s)", job.pk, job.attempt + 1)
-                job.attempt += 1
-                _enqueue(job)
-                recovered += 1
-        elif mine.update(status=FAILED, error=_("Tiến trình in bị gián đoạn (tiến trình nền dừng đột ngột). Vui lòng in lại.")):
-            recovered += 1
-    return recovered
+    return jobs.recover_stale(
+        PrintJob.objects.filter(pk=job_id) if job_id else PrintJob.objects.all(),
+        stale_seconds=settings.PRINT_JOB_STALE_SECONDS, max_attempts=settings.PRINT_JOB_MAX_ATTEMPTS,
+        requeue=_requeue, interrupted=_("Tiến trình in bị gián đoạn (tiến trình nền dừng đột ngột). Vui lòng in lại."))
 
 
 def _cleanup():
@@ -115,21 +98,10 @@ def _cleanup():
         job.delete()
 
 
-def _claim(job_id, attempt):
-    """Mark the job running for this attempt; False when it is no longer this run's to do."""
-    return PrintJob.objects.filter(pk=job_id, attempt=attempt, status__in=[QUEUED, RUNNING]).update(
-        status=RUNNING, done=0, heartbeat=timezone.now(), error="") == 1
-
-
-def _beat(job_id, attempt, **fields):
-    if not PrintJob.objects.filter(pk=job_id, attempt=attempt, status=RUNNING).update(heartbeat=timezone.now(), **fields):
-        raise JobTakenAway(job_id)
-
-
 @task()
 def render_pledge_batch(job_id: str, attempt: int) -> str:
     """The task: compose and render the pledges of the job, store the PDF, record the outcome."""
-    if not _claim(job_id, attempt):
+    if not jobs.claim(PrintJob, job_id, attempt, done=0):
         return "skipped"
     job = PrintJob.objects.get(pk=job_id)
     started = time.perf_counter()
@@ -138,22 +110,19 @@ def render_pledge_batch(job_id: str, attempt: int) -> str:
         htmls = []
         for bloc_year in _bloc_years(job.organizer_id, job.year):
             htmls.append(render_to_string("pdf/document.html", {"doc": compose_pledge(bloc_year, legal_bases=cache)}))
-            _beat(job_id, attempt)
+            jobs.beat(PrintJob, job_id, attempt)
         if not htmls:
             raise NoDocuments(job_id)
-        data = pdf.render_documents(htmls, progress=lambda done, total: _beat(job_id, attempt, done=done, total=total))
+        data = pdf.render_documents(htmls, progress=lambda done, total: jobs.beat(PrintJob, job_id, attempt, done=done, total=total))
         name = default_storage.save(f"{FOLDER}/{job_id}.pdf", ContentFile(data))
-    except JobTakenAway:
+    except jobs.JobTakenAway:
         return "taken-away"
     except Exception:  # noqa: BLE001 - the job records the failure for the user; the log keeps the trace
         logger.exception("In hàng loạt %s thất bại", job_id)
-        PrintJob.objects.filter(pk=job_id, attempt=attempt).update(
-            status=FAILED, heartbeat=timezone.now(), seconds=round(time.perf_counter() - started, 2),
-            error=_("Không tạo được tệp PDF. Vui lòng thử lại hoặc báo quản trị hệ thống."))
+        jobs.finish(PrintJob, job_id, attempt, status=FAILED, seconds=round(time.perf_counter() - started, 2),
+                    error=_("Không tạo được tệp PDF. Vui lòng thử lại hoặc báo quản trị hệ thống."))
         raise
-    if not PrintJob.objects.filter(pk=job_id, attempt=attempt, status=RUNNING).update(
-            status=DONE, file=name, heartbeat=timezone.now(), done=F("total"),
-            seconds=round(time.perf_counter() - started, 2)):
+    if not jobs.finish(PrintJob, job_id, attempt, file=name, done=F("total"), seconds=round(time.perf_counter() - started, 2)):
         default_storage.delete(name)  # queued again meanwhile: the newer run writes its own
         return "taken-away"
     return name

@@ -1,0 +1,100 @@
+"""Jobs that a task worker runs for a user: their state in the database, never left "running".
+
+A concrete job model inherits ``BackgroundJob``; its task claims the job for one attempt, beats while it
+works (``beat`` also writes progress) and finishes or fails it. Every write is conditional on the attempt,
+so a run that was thought dead and replaced cannot overwrite its successor. ``recover_stale`` queues
+again (or fails, after ``max_attempts`` runs) the running jobs whose worker stopped beating: a worker
+killed with SIGKILL, a host that lost power.
+"""
+
+import datetime
+import logging
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("đang chờ")
+    RUNNING = "running", _("đang chạy")
+    DONE = "done", _("đã xong")
+    FAILED = "failed", _("thất bại")
+
+
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class JobTakenAway(Exception):
+    """The job was queued again (its run was thought dead) or removed: this run stops quietly."""
+
+
+class BackgroundJob(models.Model):
+    """Do not change ``status``, ``attempt`` or ``heartbeat`` directly: use the functions of this module."""
+
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    # Each run of the task carries its attempt number: a run that lost the job (re-queued) stops writing.
+    attempt = models.PositiveSmallIntegerField(default=1)
+    task_id = models.CharField(max_length=64, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def active(self):
+        return self.status in ACTIVE
+
+
+def enqueue(job, task, *args):
+    """Enqueue ``task(job.pk, job.attempt, *args)`` and remember its id (an inline backend has run it already)."""
+    result = task.enqueue(job.pk, job.attempt, *args)
+    type(job).objects.filter(pk=job.pk, attempt=job.attempt, task_id="").update(task_id=str(result.id))
+
+
+def claim(model, job_id, attempt, **fields) -> bool:
+    """Mark the job running for this attempt (and write ``fields``); False when it is no longer this run's."""
+    return model.objects.filter(pk=job_id, attempt=attempt, status__in=ACTIVE).update(
+        status=JobStatus.RUNNING, heartbeat=timezone.now(), error="", **fields) == 1
+
+
+def beat(model, job_id, attempt, **fields):
+    """Tell that this run is alive (and write ``fields``, e.g. progress); JobTakenAway if it lost the job."""
+    if not model.objects.filter(pk=job_id, attempt=attempt, status=JobStatus.RUNNING).update(
+            heartbeat=timezone.now(), **fields):
+        raise JobTakenAway(job_id)
+
+
+def finish(model, job_id, attempt, *, status=JobStatus.DONE, **fields) -> bool:
+    """Record the outcome of this run; False when the job was taken away meanwhile."""
+    return model.objects.filter(pk=job_id, attempt=attempt, status=JobStatus.RUNNING).update(
+        status=status, heartbeat=timezone.now(), **fields) == 1
+
+
+def recover_stale(queryset, *, stale_seconds, max_attempts, requeue, interrupted) -> int:
+    """Queue again (``requeue(job)`` with its new attempt) or fail with ``interrupted`` the running jobs of
+    ``queryset`` that have not beaten for ``stale_seconds``. Returns how many were recovered."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=stale_seconds)
+    recovered = 0
+    for job in queryset.filter(status=JobStatus.RUNNING, heartbeat__lt=cutoff):
+        # The worker that died left its task "running": close it so the task list tells the truth.
+        DBTaskResult.objects.filter(id=job.task_id or None, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED, finished_at=timezone.now())
+        mine = type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempt=job.attempt)
+        if job.attempt < max_attempts:
+            if mine.update(status=JobStatus.QUEUED, attempt=job.attempt + 1, task_id="", heartbeat=None):
+                logger.warning("%s %s: tiến trình nền dừng đột ngột, xếp hàng lại (lần %s)",
+                               type(job).__name__, job.pk, job.attempt + 1)
+                job.attempt += 1
+                requeue(job)
+                recovered += 1
+        elif mine.update(status=JobStatus.FAILED, error=str(interrupted)):
+            recovered += 1
+    return recovered
