@@ -188,7 +188,9 @@ THIDUA = {
 # Long work runs in a task worker (`manage.py db_worker`), queued in the database: no broker, no thread in a
 # web process. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs tasks inline (tests).
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
-# Batch print jobs (awards/documents/print_jobs.py): a running job whose worker has not reported for this long
-# died with its worker; it is queued again up to PRINT_JOB_MAX_ATTEMPTS runs in all, then marked failed.
-PRINT_JOB_STALE_SECONDS = env.int("PRINT_JOB_STALE_SECONDS", default=120)
-PRINT_JOB_MAX_ATTEMPTS = env.int("PRINT_JOB_MAX_ATTEMPTS", default=2)
+# Background jobs (batch prints, large imports; emulation/lib/jobs.py): a running job whose worker has not reported
+# for this long died with its worker; it is queued again up to JOB_MAX_ATTEMPTS runs in all, then marked failed.
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
+# An Excel import of individuals larger than this (bytes) runs as a task; a smaller one inside the request.
+IMPORT_TASK_MIN_BYTES = env.int("IMPORT_TASK_MIN_BYTES", default=256 * 1024)

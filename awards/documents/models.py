@@ -1,16 +1,10 @@
 """A batch print job: its state lives in the database so that every web process and host reads it."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from emulation.lib.jobs import BackgroundJob, JobStatus
-
-
-def new_job_id():
-    return uuid.uuid4().hex
+from emulation.lib.jobs import BackgroundJob, JobStatus, new_job_id
 
 
 class PrintJob(BackgroundJob):

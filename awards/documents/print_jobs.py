@@ -7,7 +7,7 @@ so any web process answers the progress polls; the finished PDF goes to ``defaul
 WeasyPrint run per worker process: the number of workers bounds them.
 
 A job whose worker was killed stops beating: the first poll (or the next batch started) after
-``PRINT_JOB_STALE_SECONDS`` queues it again, up to ``PRINT_JOB_MAX_ATTEMPTS`` runs, then marks it failed
+``JOB_STALE_SECONDS`` queues it again, up to ``JOB_MAX_ATTEMPTS`` runs, then marks it failed
 with a Vietnamese message; it is never left running. Jobs older than a day are removed with their PDF.
 Only the user who started a job may see it.
 """
@@ -87,7 +87,7 @@ def recover_stale(*, job_id=None) -> int:
     """Queue again, or mark failed, the running jobs whose worker stopped beating. Returns how many."""
     return jobs.recover_stale(
         PrintJob.objects.filter(pk=job_id) if job_id else PrintJob.objects.all(),
-        stale_seconds=settings.PRINT_JOB_STALE_SECONDS, max_attempts=settings.PRINT_JOB_MAX_ATTEMPTS,
+        stale_seconds=settings.JOB_STALE_SECONDS, max_attempts=settings.JOB_MAX_ATTEMPTS,
         requeue=_requeue, interrupted=_("Tiến trình in bị gián đoạn (tiến trình nền dừng đột ngột). Vui lòng in lại."))
 
 

@@ -11,6 +11,7 @@ from awards.catalog.models import AwardType
 from awards.choices import AttachmentKind, ProposalStatus, Subject
 from awards.votes.models import Vote
 from blocs.models import BlocYear, Organizer, Unit
+from emulation.lib.jobs import BackgroundJob, new_job_id
 from emulation.lib.text import search_key
 
 
@@ -172,3 +173,23 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ImportJob(BackgroundJob):
+    """A large Excel import of individuals, run by a task worker (``awards.proposals.import_jobs``)."""
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_job_id, editable=False)
+    bloc_year = models.ForeignKey("blocs.BlocYear", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.CharField(max_length=255, blank=True)  # the upload in default_storage, removed once read
+    original_name = models.CharField(max_length=255)
+    created_count = models.PositiveIntegerField(default=0)
+    row_errors = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("lượt nhập Excel")
+        verbose_name_plural = _("lượt nhập Excel")
+
+    def __str__(self):
+        return self.original_name

@@ -9,6 +9,7 @@ killed with SIGKILL, a host that lost power.
 
 import datetime
 import logging
+import uuid
 
 from django.db import models
 from django.utils import timezone
@@ -27,6 +28,11 @@ class JobStatus(models.TextChoices):
 
 
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def new_job_id():
+    """A job's id: unguessable, 32 hex digits (the URLs check the shape)."""
+    return uuid.uuid4().hex
 
 
 class JobTakenAway(Exception):

@@ -69,7 +69,7 @@ class Cluster:
             "SECRET_KEY": "multi-process-test-key-shared-by-every-host-0123456789",
             "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",
             "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "STATIC_MANIFEST": "false",
-            "MEDIA_ROOT": str(self.storage), "PRINT_JOB_STALE_SECONDS": "5", "PRINT_JOB_MAX_ATTEMPTS": "2",
+            "MEDIA_ROOT": str(self.storage), "JOB_STALE_SECONDS": "5", "JOB_MAX_ATTEMPTS": "2",
             "LOG_LEVEL": "INFO", "PYTHONPATH": str(ROOT),
         }
         self.processes = {}

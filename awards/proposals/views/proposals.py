@@ -4,14 +4,14 @@ checks, evidence and timeline, the workflow actions and attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards.catalog.models import AwardType, LegalBasis
 from awards.choices import ProposalStatus, Subject
-from awards.proposals import attachments, imports, selectors, services
+from awards.proposals import attachments, import_jobs, imports, selectors, services
 from awards.proposals import checks as proposal_checks
 from awards.proposals.forms import (
     AttachmentForm,
@@ -232,6 +232,9 @@ def proposal_import(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
+    if request.method == "POST" and form.is_valid() and import_jobs.runs_in_background(form.cleaned_data["file"]):
+        job = import_jobs.individuals_import_start(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
+        return redirect("awards:proposal_import_status", bloc_id=bloc_id, year=year, job_id=job.pk)
     if request.method == "POST" and form.is_valid():
         try:
             created = imports.individuals_import(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
@@ -244,6 +247,16 @@ def proposal_import(request, bloc_id, year):
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "row_errors": row_errors,
         "columns": imports.IMPORT_COLUMNS,
     })
+
+
+@login_required
+def proposal_import_status(request, bloc_id, year, job_id):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
+    job = import_jobs.import_job_for(bloc_year=bloc_year, user=request.user, job_id=job_id)
+    if job is None:
+        raise Http404
+    template = "awards/_import_progress.html" if request.htmx else "awards/proposal_import_status.html"
+    return render(request, template, {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "job": job})
 
 
 @login_required

@@ -64,7 +64,7 @@ def test_a_failed_render_is_recorded_with_a_vietnamese_message(world, monkeypatc
 
 def test_a_job_whose_worker_died_is_queued_again_and_finishes(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.PRINT_JOB_MAX_ATTEMPTS = 2
+    settings.JOB_MAX_ATTEMPTS = 2
     job = _stale_job(world, attempt=1)
     page = _status_page(world, job)  # the poll notices the silent worker; the task runs inline here
     job.refresh_from_db()
@@ -72,7 +72,7 @@ def test_a_job_whose_worker_died_is_queued_again_and_finishes(world, settings, t
 
 
 def test_a_job_whose_worker_died_too_often_fails_with_its_message(world, settings):
-    settings.PRINT_JOB_MAX_ATTEMPTS = 2
+    settings.JOB_MAX_ATTEMPTS = 2
     job = _stale_job(world, attempt=2)
     page = _status_page(world, job)
     job.refresh_from_db()
@@ -115,7 +115,7 @@ def test_the_database_worker_runs_the_queued_job(world, settings, tmp_path):
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_the_task_of_a_dead_worker_is_closed_when_its_job_is_queued_again(world, settings):
-    settings.PRINT_JOB_MAX_ATTEMPTS = 3
+    settings.JOB_MAX_ATTEMPTS = 3
     job = print_jobs.start_pledge_batch(world.users["reviewer_a"], world.org_a, 2026)
     dead = job.task_id
     DBTaskResult.objects.filter(id=dead).update(status=TaskResultStatus.RUNNING)  # claimed, then SIGKILL
