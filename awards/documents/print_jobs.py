@@ -113,7 +113,9 @@ def render_pledge_batch(job_id: str, attempt: int) -> str:
             jobs.beat(PrintJob, job_id, attempt)
         if not htmls:
             raise NoDocuments(job_id)
-        data = pdf.render_documents(htmls, progress=lambda done, total: jobs.beat(PrintJob, job_id, attempt, done=done, total=total))
+        with jobs.beating(PrintJob, job_id, attempt, every=settings.JOB_STALE_SECONDS / 4):
+            data = pdf.render_documents(
+                htmls, progress=lambda done, total: jobs.beat(PrintJob, job_id, attempt, done=done, total=total))
         name = default_storage.save(f"{FOLDER}/{job_id}.pdf", ContentFile(data))
     except jobs.JobTakenAway:
         return "taken-away"

@@ -65,7 +65,8 @@ def run_individuals_import(job_id: str, attempt: int) -> int:
     started = time.perf_counter()
     created = []
     try:
-        with transaction.atomic(), default_storage.open(job.file, "rb") as stored:
+        with (jobs.beating(ImportJob, job_id, attempt, every=settings.JOB_STALE_SECONDS / 4),
+              transaction.atomic(), default_storage.open(job.file, "rb") as stored):
             created = imports.individuals_import(bloc_year=job.bloc_year, user=job.user, upload=stored)
             if not jobs.finish(ImportJob, job_id, attempt, created_count=len(created),
                                seconds=round(time.perf_counter() - started, 2)):

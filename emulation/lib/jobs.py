@@ -9,9 +9,11 @@ killed with SIGKILL, a host that lost power.
 
 import datetime
 import logging
+import threading
 import uuid
+from contextlib import contextmanager
 
-from django.db import models
+from django.db import DatabaseError, connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks.base import TaskResultStatus
@@ -76,6 +78,34 @@ def beat(model, job_id, attempt, **fields):
     if not model.objects.filter(pk=job_id, attempt=attempt, status=JobStatus.RUNNING).update(
             heartbeat=timezone.now(), **fields):
         raise JobTakenAway(job_id)
+
+
+@contextmanager
+def beating(model, job_id, attempt, *, every):
+    """Beat every ``every`` seconds from a worker-side thread while a long step runs (one WeasyPrint
+    ``write_pdf``, one import transaction), so a slow step is not taken for a dead worker. The thread
+    dies with its process: a killed worker still stops beating."""
+    stop = threading.Event()
+
+    def run():
+        try:
+            while not stop.wait(every):
+                try:
+                    if not model.objects.filter(pk=job_id, attempt=attempt, status=JobStatus.RUNNING).update(
+                            heartbeat=timezone.now()):
+                        return
+                except DatabaseError:  # SQLite busy with the task's own transaction: try again later
+                    logger.warning("%s %s: không ghi được nhịp tim", model.__name__, job_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name=f"beat-{job_id[:8]}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def finish(model, job_id, attempt, *, status=JobStatus.DONE, **fields) -> bool:

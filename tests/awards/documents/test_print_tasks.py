@@ -1,10 +1,10 @@
 """Batch printing as a task: progress in the database, failures recorded, a dead worker's job never left running."""
 
 import datetime
+import time
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -18,6 +18,12 @@ from tests.factories import BlocFactory
 from .conftest import make_bloc_year
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """The database backend instead of the inline one (through the settings fixture, which restores it last)."""
+    settings.TASKS = DB_TASKS
 
 
 def _status_page(world, job):
@@ -98,8 +104,7 @@ def test_a_running_job_with_a_recent_heartbeat_is_left_alone(world, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(TASKS=DB_TASKS)
-def test_the_database_worker_runs_the_queued_job(world, settings, tmp_path):
+def test_the_database_worker_runs_the_queued_job(world, settings, tmp_path, db_tasks):
     settings.MEDIA_ROOT = tmp_path
     job = print_jobs.start_pledge_batch(world.users["reviewer_a"], world.org_a, 2026)
     assert job.status == "queued" and job.task_id
@@ -113,8 +118,7 @@ def test_the_database_worker_runs_the_queued_job(world, settings, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(TASKS=DB_TASKS)
-def test_the_task_of_a_dead_worker_is_closed_when_its_job_is_queued_again(world, settings):
+def test_the_task_of_a_dead_worker_is_closed_when_its_job_is_queued_again(world, settings, db_tasks):
     settings.JOB_MAX_ATTEMPTS = 3
     job = print_jobs.start_pledge_batch(world.users["reviewer_a"], world.org_a, 2026)
     dead = job.task_id
@@ -125,3 +129,22 @@ def test_the_task_of_a_dead_worker_is_closed_when_its_job_is_queued_again(world,
     assert job.status == "queued" and job.attempt == 2 and job.task_id != dead
     assert DBTaskResult.objects.get(id=dead).status == TaskResultStatus.FAILED
     assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.READY
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_render_without_progress_still_beats_and_is_not_taken_for_dead(world, monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.JOB_STALE_SECONDS = 3  # a beat every 0.75 s from the worker's heartbeat thread
+    observed = {}
+
+    def slow_render(htmls, progress):  # one long step (as write_pdf of a large batch), no progress calls
+        first = PrintJob.objects.get().heartbeat
+        time.sleep(2.5)
+        observed["advanced"] = PrintJob.objects.get().heartbeat > first
+        observed["recovered"] = print_jobs.recover_stale()
+        return b"%PDF-1.7 slow"
+
+    monkeypatch.setattr(pdf, "render_documents", slow_render)
+    job = print_jobs.start_pledge_batch(world.users["reviewer_a"], world.org_a, 2026)
+    assert observed == {"advanced": True, "recovered": 0}, (job.status, job.error, job.total)
+    assert job.status == "done" and job.attempt == 1

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,12 @@ from awards.models import ImportJob, Proposal
 from .test_prepare import _by_url, _xlsx
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """The database backend instead of the inline one (through the settings fixture, which restores it last)."""
+    settings.TASKS = DB_TASKS
 
 
 def _rows(n):
@@ -68,8 +73,7 @@ def test_an_import_whose_worker_died_too_often_fails_with_its_message(world, set
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(TASKS=DB_TASKS)
-def test_the_database_worker_runs_the_queued_import(world, large):
+def test_the_database_worker_runs_the_queued_import(world, large, db_tasks):
     client = world.client("secretary_a")
     response = client.post(_by_url(world, "proposal_import"), {"file": _xlsx(_rows(5))})
     assert "Đang chờ tiến trình nền" in client.get(response["Location"]).content.decode()
