@@ -33,7 +33,7 @@ class UnitAdmin(ImportExportModelAdmin, NamedAdmin):
     autocomplete_fields = ["province", "successor"]
 
 
-class BlocYearInline(admin.TabularInline):
+class BlocYearInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = models.BlocYear
     fields = ["year", "phase", "theme"]
     extra = 0
@@ -41,7 +41,9 @@ class BlocYearInline(admin.TabularInline):
 
 
 @admin.register(models.Bloc)
-class BlocAdmin(NamedAdmin):
+class BlocAdmin(ReadOnlyAdminMixin, NamedAdmin):
+    """Read-only: blocs are created and changed on their pages (audited); one holding years is never deleted."""
+
     list_display = ["name", "kind", "organizer", "province", "dissolved_on"]
     list_filter = ["kind", "organizer__kind"]
     autocomplete_fields = ["organizer", "province"]
@@ -59,7 +61,9 @@ class MemberInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(models.BlocYear)
-class BlocYearAdmin(admin.ModelAdmin):
+class BlocYearAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: a year is opened, changed and led through the audited services of the bloc-year page."""
+
     list_display = ["bloc", "year", "phase"]
     list_filter = ["year", "phase"]
     search_fields = ["bloc__name", "bloc__name_key"]
@@ -77,17 +81,17 @@ class BlocMemberAdmin(ReadOnlyAdminMixin, ExportMixin, admin.ModelAdmin):
     list_select_related = ["unit", "bloc_year__bloc"]
 
 
-class BasisInline(admin.TabularInline):
+class BasisInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = models.PledgeBasis
     extra = 0
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = models.PledgeCommitment
     extra = 0
 
 
-class UnitRowInline(admin.TabularInline):
+class UnitRowInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The rows of a record, one per member unit, picked by search."""
 
     autocomplete_fields = ["unit"]
@@ -99,7 +103,9 @@ class SignatoryInline(UnitRowInline):
 
 
 @admin.register(models.Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: the pledge changes on its page, through the audited services."""
+
     list_display = ["bloc_year", "signing_date", "signing_place"]
     inlines = [BasisInline, CommitmentInline, SignatoryInline]
 
@@ -109,7 +115,9 @@ class AttendanceInline(UnitRowInline):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: meetings change on their page, through the audited services."""
+
     list_display = ["bloc_year", "kind", "date", "place"]
     list_filter = ["kind"]
     inlines = [AttendanceInline]

@@ -68,11 +68,16 @@ class Phase(models.TextChoices):
         return list(cls.values)
 
     @classmethod
-    def allowed_moves(cls, phase):
-        """The phases a year may move to from ``phase``: the next one, or back one (with a reason)."""
+    def is_next(cls, old, new):
+        """Whether ``new`` is the phase right after ``old`` (the one move that needs no reason)."""
         order = cls.order()
-        i = order.index(phase)
-        return set(order[max(i - 1, 0):i]) | set(order[i + 1:i + 2])
+        return order.index(new) == order.index(old) + 1
+
+    @classmethod
+    def is_jump(cls, old, new):
+        """Whether moving from ``old`` to ``new`` skips a phase (forward or back): it needs a confirmation."""
+        order = cls.order()
+        return abs(order.index(new) - order.index(old)) > 1
 
 
 class MeetingKind(models.TextChoices):

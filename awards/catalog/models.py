@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.choices import AwardCategory, AwardLevel, Subject
 from blocs.models import Organizer
+from emulation.lib.bounds import COUNT, PERCENT, YEARS, range_checks
 from emulation.lib.models import InForce, InForceQuerySet, validity_dates
 
 
@@ -78,15 +79,16 @@ class Quota(models.Model):
     """How many of an award type an organiser's blocs may propose in a year (a count or a percentage)."""
 
     organizer = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="quotas")
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEARS.validators())
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="quotas")
-    max_count = models.PositiveIntegerField(_("số lượng tối đa"), null=True, blank=True)
-    max_percent = models.DecimalField(_("tỷ lệ tối đa (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    max_count = models.PositiveIntegerField(_("số lượng tối đa"), null=True, blank=True, validators=COUNT.validators())
+    max_percent = models.DecimalField(_("tỷ lệ tối đa (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT.validators())
 
     class Meta:
         verbose_name = _("chỉ tiêu khen thưởng")
         verbose_name_plural = _("chỉ tiêu khen thưởng")
         constraints = [
+            *range_checks("quota", year=YEARS, max_count=COUNT, max_percent=PERCENT),
             models.UniqueConstraint(fields=["organizer", "year", "award_type"], name="quota_unique"),
             models.CheckConstraint(condition=Q(max_count__isnull=False) | Q(max_percent__isnull=False), name="quota_has_limit"),
         ]

@@ -27,6 +27,8 @@ from blocs.audit import services as audit
 from blocs.models import BlocYear, Meeting, Organizer
 from blocs.years.lookups import get_bloc_year_for_user
 from emulation.lib import pdf
+from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
+from emulation.lib.forms import as_id
 from emulation.lib.text import nfc
 
 PRINT = "blocs.print_documents"
@@ -206,7 +208,7 @@ def _batch_organizers(user):
 class BatchForm(forms.Form):
     organizer = forms.ModelChoiceField(label=gettext_lazy("Cơ quan tổ chức"), queryset=Organizer.objects.none(),
                                        empty_label=None)
-    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     def __init__(self, *args, organizers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,12 +220,12 @@ class BatchForm(forms.Form):
 def pledge_batch(request):
     organizers = _batch_organizers(request.user)
     if request.method == "POST":
-        raw = request.POST.get("organizer", "")
-        if raw.isdigit() and not organizers.filter(pk=raw).exists():
+        raw = as_id(request.POST.get("organizer"))
+        if raw is not None and not organizers.filter(pk=raw).exists():
             raise Http404
     initial = {"year": request.GET.get("year") or BlocYear.objects.order_by("-year").values_list("year", flat=True).first()}
-    if request.GET.get("organizer", "").isdigit():
-        initial["organizer"] = request.GET["organizer"]
+    if as_id(request.GET.get("organizer")) is not None:
+        initial["organizer"] = as_id(request.GET.get("organizer"))
     form = BatchForm(request.POST or None, organizers=organizers, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

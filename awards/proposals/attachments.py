@@ -20,6 +20,33 @@ ALLOWED_ATTACHMENTS = {
 }
 
 
+CONTENT_TYPES = {
+    "pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+def opened_for_download(attachment):
+    """(open file, content type) of a stored attachment whose content still matches its kind; the same
+    check as on upload, so a file changed on disk is never sent as something else. Raises ValidationError."""
+    name = attachment.original_name
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    try:
+        stored = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise ValidationError(_("Không tìm thấy tệp “%(name)s” trong kho lưu trữ.") % {"name": name}, code="missing") from None
+    head = stored.read(8)
+    stored.seek(0)
+    if ext not in CONTENT_TYPES or not any(head.startswith(sig) for sig in ALLOWED_ATTACHMENTS[ext]):
+        stored.close()
+        raise ValidationError(_("Tệp “%(name)s” không còn đúng định dạng đã kiểm tra khi tải lên; không gửi tệp này.")
+                              % {"name": name}, code="bad_content")
+    return stored, CONTENT_TYPES[ext]
+
+
 def max_attachment_bytes():
     """The size limit of one attachment (setting ``ATTACHMENT_MAX_BYTES``, 10 MB by default)."""
     return getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

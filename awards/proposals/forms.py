@@ -9,6 +9,7 @@ from awards.proposals.models import Proposal
 from awards.proposals.votes import validate_vote
 from awards.votes.models import Vote
 from blocs.models import Meeting, Unit, VoteBase
+from emulation.lib.bounds import COUNT, MAX_ID, PERCENT, YEAR_MAX, YEAR_MIN
 from emulation.lib.forms import VietnameseEmptyChoiceMixin
 
 INVALID_CHOICE = _("Lựa chọn không hợp lệ hoặc không thuộc phạm vi của bạn.")
@@ -121,8 +122,8 @@ class QueueFilterForm(forms.Form):
         ("bloc", _("Khối, cụm")), ("award", _("Hình thức")), ("rank", _("Thứ hạng")),
         ("submitted", _("Ngày gửi")), ("checks", _("Lỗi kiểm tra nhiều nhất")),
     ]
-    nam = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
-    khoi = forms.IntegerField(label=_("Khối, cụm"), required=False, widget=forms.Select)
+    nam = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
+    khoi = forms.IntegerField(label=_("Khối, cụm"), required=False, widget=forms.Select, min_value=1, max_value=MAX_ID)
     hinh_thuc = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"), required=False,
                                        empty_label=_("Tất cả"))
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[
@@ -157,10 +158,11 @@ class BulkForm(forms.Form):
 
 class QuotaForm(VietnameseEmptyChoiceMixin, forms.Form):
     organizer = forms.ModelChoiceField(label=_("Cơ quan tổ chức"), queryset=None)
-    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     award_type = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardType.objects.order_by("order"))
-    max_count = forms.IntegerField(label=_("Số lượng tối đa"), required=False, min_value=0)
-    max_percent = forms.DecimalField(label=_("Tỷ lệ tối đa (% số thành viên)"), required=False, max_digits=5, decimal_places=2)
+    max_count = forms.IntegerField(label=_("Số lượng tối đa"), required=False, min_value=0, max_value=COUNT.high)
+    max_percent = forms.DecimalField(label=_("Tỷ lệ tối đa (% số thành viên)"), required=False, max_digits=5, decimal_places=2,
+                                     min_value=PERCENT.low, max_value=PERCENT.high)
 
     def __init__(self, *args, organizers, **kwargs):
         super().__init__(*args, **kwargs)

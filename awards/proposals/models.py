@@ -11,6 +11,7 @@ from awards.catalog.models import AwardType
 from awards.choices import AttachmentKind, ProposalStatus, Subject
 from awards.votes.models import Vote
 from blocs.models import BlocYear, Organizer, Unit
+from emulation.lib.bounds import BIRTH_YEARS, SMALL, range_checks
 from emulation.lib.jobs import BackgroundJob, new_job_id
 from emulation.lib.text import search_key
 
@@ -40,9 +41,9 @@ class Proposal(models.Model):
     person_title = models.CharField(_("chức vụ"), max_length=200, blank=True)
     person_unit = models.CharField(_("đơn vị công tác"), max_length=255, blank=True)
     person_gender = models.CharField(_("giới tính"), max_length=6, blank=True, choices=[("nam", _("Nam")), ("nu", _("Nữ"))])
-    person_birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
-    headcount = models.PositiveSmallIntegerField(_("số cá nhân"), default=1)
-    rank = models.PositiveSmallIntegerField(_("thứ hạng"), null=True, blank=True)
+    person_birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True, validators=BIRTH_YEARS.validators())
+    headcount = models.PositiveSmallIntegerField(_("số cá nhân"), default=1, validators=SMALL.validators())
+    rank = models.PositiveSmallIntegerField(_("thứ hạng"), null=True, blank=True, validators=SMALL.validators())
     vote = models.ForeignKey(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals")
     justification = models.TextField(_("thành tích, lý do đề nghị"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
@@ -71,6 +72,7 @@ class Proposal(models.Model):
         verbose_name = _("đề nghị khen thưởng")
         verbose_name_plural = _("đề nghị khen thưởng")
         constraints = [
+            *range_checks("proposal", person_birth_year=BIRTH_YEARS, headcount=SMALL, rank=SMALL),
             models.CheckConstraint(
                 condition=Q(subject=Subject.COLLECTIVE, unit__isnull=False) | Q(subject=Subject.INDIVIDUAL),
                 name="collective_proposal_has_unit",

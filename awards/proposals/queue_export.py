@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from emulation.lib import sheets
+
 
 def queue_workbook(qs, year):
     """The .xlsx bytes of the proposals ``qs`` (the queue's queryset) of ``year``: one row each, with the
@@ -16,13 +18,13 @@ def queue_workbook(qs, year):
     header = [_("STT"), _("Khối, cụm"), _("Đối tượng"), _("Chức vụ, đơn vị"), _("Hình thức"), _("Thứ hạng"), _("Phiếu đồng ý"),
               _("Tỷ lệ (%)"), _("Trạng thái"), _("Lỗi bắt buộc"), _("Cảnh báo"), _("Kết quả kiểm tra"), _("Căn cứ"),
               _("Số quyết định"), _("Ngày quyết định"), _("Lý do")]
-    ws.append(header)
+    sheets.append_row(ws, header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, p in enumerate(qs.iterator(chunk_size=500), start=1):
         person = ", ".join(x for x in [p.person_title, p.person_unit] if x)
         failing = "; ".join(c["message"] for c in p.checks if not c.get("ok"))
-        ws.append([
+        sheets.append_row(ws, [
             i, p.bloc_year.bloc.name, str(p.nominee), person, p.award_type.name, p.rank,
             f"{p.vote.votes_for}/{p.vote.base_count}" if p.vote else "", float(p.vote.percent) if p.vote else None,
             p.get_status_display(), p.checks_blocking, p.checks_warning, failing or _("Đạt"), p.rule_set,

@@ -14,6 +14,7 @@ from awards.choices import ProposalStatus, Subject
 from awards.proposals.models import Proposal, ProposalAttachment
 from awards.scoring.models import Ranking
 from blocs.access.scope import is_admin_user, reviewer_organizer_ids
+from blocs.audit.selectors import changes_of
 from blocs.models import AuditEntry, Bloc, Organizer
 
 # Places are taken by what was sent to the office (submitted, in review, approved), not by drafts.
@@ -59,19 +60,12 @@ def bloc_year_proposals(bloc_year):
     }
 
 
-def _status_label(field, value):
-    if field == "status" and value in ProposalStatus.values:
-        return ProposalStatus(value).label
-    return value
-
-
 def proposal_history(proposal):
-    """The audit entries of the proposal with Vietnamese action and field names."""
-    labels = {f.name: f.verbose_name for f in Proposal._meta.fields}
-    labels["attachment"] = _("tài liệu")
+    """The audit entries of the proposal, each with ``fields``: (label, old, new) in Vietnamese (field
+    names and choices by their labels, as on every history page: ``blocs.audit.selectors.changes_of``)."""
     rows = list(AuditEntry.objects.filter(object_type="awards.proposal", object_id=str(proposal.pk)).select_related("user")[:50])
     for row in rows:
-        row.fields = [(labels.get(k, k), _status_label(k, pair[0]), _status_label(k, pair[1])) for k, pair in (row.changes or {}).items()]
+        row.fields = [(c.field, c.old, c.new) for c in changes_of(row)]
     return rows
 
 

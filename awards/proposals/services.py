@@ -43,9 +43,6 @@ def _error(messages, code):
     return error
 
 
-# --- notifications -------------------------------------------------------------------------------
-
-
 # --- checks --------------------------------------------------------------------------------------
 
 def proposal_refresh_checks(*, proposal: Proposal) -> list:
@@ -64,9 +61,9 @@ def proposal_refresh_checks(*, proposal: Proposal) -> list:
     return results
 
 
-def _refresh_related(proposal):
-    """Other open proposals whose quota or duplicate result this one changes get their checks again:
-    the same subject for the same award and year, and every one under the same quota."""
+def _related(proposal):
+    """Other open proposals whose quota or duplicate result this one changes: the same subject for the
+    same award and year, and every one under the same quota."""
     open_statuses = [ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
     same_award = Proposal.objects.filter(year=proposal.year, award_type_id=proposal.award_type_id, status__in=open_statuses).exclude(pk=proposal.pk)
     q = Q(pk__in=[])
@@ -76,8 +73,26 @@ def _refresh_related(proposal):
         q |= Q(person_key=proposal.person_key)
     if Quota.objects.filter(organizer_id=proposal.organizer_id, year=proposal.year, award_type_id=proposal.award_type_id).exists():
         q |= Q(organizer_id=proposal.organizer_id)
-    for other in same_award.filter(q).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
+    return same_award.filter(q)
+
+
+def _refresh_related(proposal):
+    for other in _related(proposal).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
         proposal_refresh_checks(proposal=other)
+
+
+@transaction.atomic
+def proposals_create_batch(*, bloc_year: BlocYear, user, items: list) -> list:
+    """Several drafts at once (an import): each created as ``proposal_create`` does, then the checks of
+    the new ones and of every proposal they affect run once each, not once per new proposal."""
+    created = [proposal_create(bloc_year=bloc_year, user=user, data=item, refresh=False) for item in items]
+    affected = {p.pk: p for p in created}
+    for proposal in created:
+        for other in _related(proposal).exclude(pk__in=affected):
+            affected[other.pk] = other
+    for proposal in Proposal.objects.filter(pk__in=affected).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
+        proposal_refresh_checks(proposal=proposal)
+    return created
 
 
 # --- create and edit -----------------------------------------------------------------------------
@@ -111,8 +126,9 @@ def _vote_for(bloc_year, unit, award_type):
 
 
 @transaction.atomic
-def proposal_create(*, bloc_year: BlocYear, user, data: dict) -> Proposal:
-    """A draft proposal. Side effects: a transition (→ draft), an audit entry, stored check results."""
+def proposal_create(*, bloc_year: BlocYear, user, data: dict, refresh: bool = True) -> Proposal:
+    """A draft proposal. Side effects: a transition (→ draft), an audit entry, stored check results
+    (with ``refresh``; ``proposals_create_batch`` runs them once for a whole batch)."""
     data = _clean_text(data)
     proposal = Proposal(bloc_year=bloc_year, created_by=user, status=ProposalStatus.DRAFT,
                         **{k: v for k, v in data.items() if k in PROPOSAL_FIELDS})
@@ -126,8 +142,9 @@ def proposal_create(*, bloc_year: BlocYear, user, data: dict) -> Proposal:
     ProposalTransition.objects.create(proposal=proposal, from_status="", to_status=ProposalStatus.DRAFT, by=user)
     record(user=user, action="proposal_create", obj=proposal, bloc_year=bloc_year,
            changes={f: (None, getattr(proposal, f)) for f in PROPOSAL_FIELDS if getattr(proposal, f) not in (None, "")})
-    proposal_refresh_checks(proposal=proposal)
-    _refresh_related(proposal)
+    if refresh:
+        proposal_refresh_checks(proposal=proposal)
+        _refresh_related(proposal)
     return proposal
 
 
@@ -355,20 +372,10 @@ def proposals_bulk(*, proposals, user, action: str, reason: str = "", decision_n
     return done, errors
 
 
-# --- attachments ---------------------------------------------------------------------------------
-
-
-# --- votes ---------------------------------------------------------------------------------------
-
-
-# --- Excel import of individuals -----------------------------------------------------------------
-
+# --- reads used by the forms and the batch submit -----------------------------------------------
 
 def unit_choices(bloc_year):
     return Unit.objects.filter(memberships__bloc_year=bloc_year).order_by("sort_key")
-
-
-# --- quotas --------------------------------------------------------------------------------------
 
 
 def proposals_submit_all(*, bloc_year: BlocYear, user, override_reason: str = "") -> tuple[list, list]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.choices import CriterionKind, RankingSource, RankingStatus
 from blocs.models import BlocMember, BlocYear, Unit
+from emulation.lib.bounds import POINTS, POSITIVE_POINTS, SMALL, range_checks
 
 
 class CriteriaTable(models.Model):
@@ -25,15 +26,20 @@ class CriteriaTable(models.Model):
     bonus_cap = models.DecimalField(
         _("tổng điểm cộng tối đa"), max_digits=8, decimal_places=2, null=True, blank=True,
         help_text=_("Để trống nếu chỉ giới hạn từng mục điểm cộng."),
+        validators=POSITIVE_POINTS.validators(),
     )
     penalty_cap = models.DecimalField(
         _("tổng điểm trừ tối đa"), max_digits=8, decimal_places=2, null=True, blank=True,
         help_text=_("Để trống nếu chỉ giới hạn từng mục điểm trừ."),
+        validators=POSITIVE_POINTS.validators(),
     )
 
     class Meta:
         verbose_name = _("bảng tiêu chí")
         verbose_name_plural = _("bảng tiêu chí")
+        constraints = [
+            *range_checks("criteriatable", bonus_cap=POSITIVE_POINTS, penalty_cap=POSITIVE_POINTS),
+        ]
 
     def __str__(self):
         return self.title or _("Bảng tiêu chí %(bloc_year)s") % {"bloc_year": self.bloc_year}
@@ -45,14 +51,17 @@ class Criterion(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=CriterionKind.choices, default=CriterionKind.CRITERION)
     code = models.CharField(_("số thứ tự"), max_length=20, blank=True)
     title = models.CharField(_("nội dung"), max_length=500)
-    max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2, default=0)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2, default=0, validators=POSITIVE_POINTS.validators())
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("tiêu chí")
         verbose_name_plural = _("tiêu chí")
-        constraints = [models.CheckConstraint(condition=Q(max_points__gte=0), name="criterion_max_nonnegative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(max_points__gte=0), name="criterion_max_nonnegative"),
+            *range_checks("criterion", max_points=POSITIVE_POINTS),
+        ]
         indexes = [models.Index(fields=["table", "order"])]
 
     def __str__(self):
@@ -72,8 +81,8 @@ class Score(models.Model):
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     member = models.ForeignKey(BlocMember, on_delete=models.PROTECT, related_name="scores")
-    self_score = models.DecimalField(_("điểm tự chấm"), max_digits=8, decimal_places=2, null=True, blank=True)
-    verified_score = models.DecimalField(_("điểm thẩm định"), max_digits=8, decimal_places=2, null=True, blank=True)
+    self_score = models.DecimalField(_("điểm tự chấm"), max_digits=8, decimal_places=2, null=True, blank=True, validators=POINTS.validators())
+    verified_score = models.DecimalField(_("điểm thẩm định"), max_digits=8, decimal_places=2, null=True, blank=True, validators=POINTS.validators())
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -83,6 +92,7 @@ class Score(models.Model):
         verbose_name = _("điểm")
         verbose_name_plural = _("điểm")
         constraints = [
+            *range_checks("score", self_score=POINTS, verified_score=POINTS),
             models.UniqueConstraint(fields=["criterion", "member"], name="score_once_per_cell"),
             models.CheckConstraint(condition=Q(self_score__isnull=True) | Q(self_score__gte=0), name="self_score_nonnegative"),
             models.CheckConstraint(condition=Q(verified_score__isnull=True) | Q(verified_score__gte=0), name="verified_score_nonnegative"),
@@ -123,7 +133,7 @@ class Ranking(models.Model):
 class RankEntry(models.Model):
     ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="rank_entries")
-    rank = models.PositiveSmallIntegerField(_("thứ hạng"))
+    rank = models.PositiveSmallIntegerField(_("thứ hạng"), validators=SMALL.validators())
     total = models.DecimalField(_("tổng điểm"), max_digits=9, decimal_places=2, null=True, blank=True)
     classification = models.CharField(_("xếp loại"), max_length=60, blank=True)
     tiebreak_note = models.CharField(_("tiêu chí phụ đã dùng"), max_length=255, blank=True)
@@ -132,7 +142,10 @@ class RankEntry(models.Model):
         ordering = ["rank", "unit__sort_key"]
         verbose_name = _("thứ hạng")
         verbose_name_plural = _("thứ hạng")
-        constraints = [models.UniqueConstraint(fields=["ranking", "unit"], name="rank_once_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["ranking", "unit"], name="rank_once_per_unit"),
+            *range_checks("rankentry", rank=SMALL),
+        ]
         indexes = [models.Index(fields=["unit", "rank"])]
 
     def __str__(self):

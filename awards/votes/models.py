@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalog.models import AwardType
 from blocs.models import BlocYear, Meeting, Unit, VoteBase
+from emulation.lib.bounds import SMALL, range_checks
 
 
 class Vote(models.Model):
@@ -17,10 +18,10 @@ class Vote(models.Model):
     award_type = models.ForeignKey(AwardType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị được bình xét"), null=True, blank=True, on_delete=models.PROTECT, related_name="votes")
     candidate_name = models.CharField(_("cá nhân được bình xét"), max_length=160, blank=True)
-    votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"))
+    votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), validators=SMALL.validators())
     base = models.CharField(_("cơ sở tính tỷ lệ"), max_length=10, choices=VoteBase.choices, default=VoteBase.MEMBERS)
-    base_count = models.PositiveSmallIntegerField(_("số lượng cơ sở"))
-    present_count = models.PositiveSmallIntegerField(_("số thành viên có mặt"), null=True, blank=True)
+    base_count = models.PositiveSmallIntegerField(_("số lượng cơ sở"), validators=SMALL.validators())
+    present_count = models.PositiveSmallIntegerField(_("số thành viên có mặt"), null=True, blank=True, validators=SMALL.validators())
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     is_illustrative = models.BooleanField(
         _("số liệu minh họa"), default=False,
@@ -34,6 +35,7 @@ class Vote(models.Model):
         verbose_name = _("kết quả bỏ phiếu")
         verbose_name_plural = _("kết quả bỏ phiếu")
         constraints = [
+            *range_checks("vote", votes_for=SMALL, base_count=SMALL, present_count=SMALL),
             models.CheckConstraint(condition=Q(base_count__gt=0), name="vote_base_positive"),
             models.CheckConstraint(condition=Q(votes_for__lte=models.F("base_count")), name="vote_for_within_base"),
         ]

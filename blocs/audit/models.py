@@ -50,7 +50,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.label} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 
-from blocs.audit.labels import ACTION_GROUPS, FIELD_LABELS, action_group
+from blocs.audit.labels import ACTION_GROUPS, FIELD_LABELS, INTERNAL_FIELDS, action_group
 from blocs.audit.models import AuditEntry
 
 PAGE_SIZE = 50
@@ -34,7 +35,7 @@ def _shown(field, value):
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return _("Có") if value else _("Không")
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
@@ -51,6 +52,8 @@ def changes_of(entry):
         model = None
     rows = []
     for key, pair in (entry.changes or {}).items():
+        if key in INTERNAL_FIELDS:
+            continue
         old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list | tuple) else (None, pair)
         field = _field(model, key)
         label = FIELD_LABELS.get(key) or (str(field.verbose_name) if field is not None else key)

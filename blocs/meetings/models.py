@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from blocs.choices import Attendance, MeetingKind
 from blocs.units.models import UnitRow
 from blocs.years.models import BlocYear
+from emulation.lib.bounds import SMALL, range_checks
 
 
 class Meeting(models.Model):
@@ -24,9 +25,9 @@ class Meeting(models.Model):
         _("hình thức biểu quyết"), max_length=20, blank=True,
         choices=[("secret", _("Bỏ phiếu kín")), ("show_of_hands", _("Biểu quyết giơ tay"))],
     )
-    ballots_issued = models.PositiveSmallIntegerField(_("số phiếu phát ra"), null=True, blank=True)
-    ballots_returned = models.PositiveSmallIntegerField(_("số phiếu thu về"), null=True, blank=True)
-    ballots_valid = models.PositiveSmallIntegerField(_("số phiếu hợp lệ"), null=True, blank=True)
+    ballots_issued = models.PositiveSmallIntegerField(_("số phiếu phát ra"), null=True, blank=True, validators=SMALL.validators())
+    ballots_returned = models.PositiveSmallIntegerField(_("số phiếu thu về"), null=True, blank=True, validators=SMALL.validators())
+    ballots_valid = models.PositiveSmallIntegerField(_("số phiếu hợp lệ"), null=True, blank=True, validators=SMALL.validators())
     extra_paragraphs = models.TextField(_("đoạn bổ sung vào biên bản"), blank=True)
     number = models.CharField(_("số biên bản"), max_length=60, blank=True)
 
@@ -34,6 +35,9 @@ class Meeting(models.Model):
         ordering = ["date", "start_time", "pk"]
         verbose_name = _("hội nghị")
         verbose_name_plural = _("hội nghị")
+        constraints = [
+            *range_checks("meeting", ballots_issued=SMALL, ballots_returned=SMALL, ballots_valid=SMALL),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"

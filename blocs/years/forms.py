@@ -9,9 +9,8 @@ from blocs.choices import BlocKind, Phase
 from blocs.units.models import Organizer, Province, Unit
 from blocs.years.models import Bloc
 from emulation.lib import sheets
+from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
 from emulation.lib.forms import (
-    YEAR_MAX,
-    YEAR_MIN,
     IdChoiceMixin,
     IdMultipleChoiceMixin,
     VietnameseEmptyChoiceMixin,
@@ -264,7 +263,9 @@ class BlocForm(VietnameseEmptyChoiceMixin, forms.ModelForm):
 class BlocYearForm(forms.Form):
     theme = forms.CharField(label=_("Chủ đề thi đua"), max_length=500, required=False)
     phase = forms.ChoiceField(label=_("Giai đoạn"), choices=Phase.choices)
-    reason = forms.CharField(label=_("Lý do (khi quay lại giai đoạn trước)"), required=False, max_length=500)
+    reason = forms.CharField(label=_("Lý do (khi quay lại hoặc bỏ qua giai đoạn)"), required=False, max_length=500)
+    confirm = forms.BooleanField(label=_("Tôi xác nhận chuyển giai đoạn (khi bỏ qua giai đoạn)"), required=False,
+                                 help_text=_("Chuyển sang giai đoạn kế tiếp không cần xác nhận, không cần lý do."))
 
     def clean_theme(self):
         return nfc(self.cleaned_data["theme"]).strip()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from blocs.access.scope import bloc_scope_q
 from blocs.choices import BlocKind, MemberRole, Phase, SuccessionPolicy
 from blocs.units.models import Organizer, Province, Unit
+from emulation.lib.bounds import PERCENT, SMALL, YEARS, range_checks
 from emulation.lib.models import NamedModel, NamedQuerySet
 
 
@@ -38,7 +39,7 @@ class Bloc(NamedModel):
     rotation_order = models.JSONField(
         _("thứ tự luân phiên"), default=list, blank=True, help_text=_("Danh sách mã đơn vị theo thứ tự luân phiên.")
     )
-    min_members = models.PositiveSmallIntegerField(_("số thành viên tối thiểu"), null=True, blank=True)
+    min_members = models.PositiveSmallIntegerField(_("số thành viên tối thiểu"), null=True, blank=True, validators=SMALL.validators())
     note = models.TextField(_("ghi chú"), blank=True)
 
     objects = BlocQuerySet.as_manager()
@@ -48,6 +49,7 @@ class Bloc(NamedModel):
         verbose_name = _("khối, cụm thi đua")
         verbose_name_plural = _("khối, cụm thi đua")
         constraints = [
+            *range_checks("bloc", min_members=SMALL),
             models.UniqueConstraint(fields=["organizer", "name_key"], name="bloc_unique_name_per_organizer"),
         ]
 
@@ -80,7 +82,7 @@ class BlocYear(models.Model):
     """One year of a bloc: members, leader and deputy, theme, phase and the rules of that year."""
 
     bloc = models.ForeignKey(Bloc, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="years")
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEARS.validators())
     theme = models.CharField(_("chủ đề thi đua"), max_length=500, blank=True)
     phase = models.CharField(_("giai đoạn"), max_length=20, choices=Phase.choices, default=Phase.SETUP)
     # The decision or minutes that chose the leader and deputy of this year.
@@ -92,10 +94,11 @@ class BlocYear(models.Model):
     leadership_basis_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     # Vote rules of the year (NOT CONFIRMED in law: data, per bloc-year).
     vote_threshold_percent = models.DecimalField(
-        _("ngưỡng phiếu đồng ý (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("ngưỡng phiếu đồng ý (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT.validators(),
     )
     vote_base = models.CharField(_("cơ sở tính tỷ lệ"), max_length=10, choices=VoteBase.choices, default=VoteBase.MEMBERS)
-    quorum_percent = models.DecimalField(_("tỷ lệ có mặt tối thiểu (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    quorum_percent = models.DecimalField(_("tỷ lệ có mặt tối thiểu (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT.validators())
     note = models.TextField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -105,7 +108,10 @@ class BlocYear(models.Model):
         ordering = ["bloc__sort_key", "-year"]
         verbose_name = _("năm thi đua của khối")
         verbose_name_plural = _("năm thi đua của khối")
-        constraints = [models.UniqueConstraint(fields=["bloc", "year"], name="blocyear_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["bloc", "year"], name="blocyear_unique"),
+            *range_checks("blocyear", year=YEARS, vote_threshold_percent=PERCENT, quorum_percent=PERCENT),
+        ]
 
     def __str__(self):
         return f"{self.bloc.name} – {self.year}"
@@ -147,6 +153,7 @@ class BlocMember(models.Model):
     women_share = models.DecimalField(
         _("tỷ lệ nữ (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
         help_text=_("Dùng khi xét ưu tiên tập thể có từ 70% nữ (Nghị định 152/2025, Điều 4)."),
+        validators=PERCENT.validators(),
     )
 
     objects = BlocMemberQuerySet.as_manager()
@@ -156,6 +163,7 @@ class BlocMember(models.Model):
         verbose_name = _("thành viên")
         verbose_name_plural = _("thành viên")
         constraints = [
+            *range_checks("blocmember", women_share=PERCENT),
             models.UniqueConstraint(fields=["bloc_year", "unit"], name="member_once_per_blocyear"),
             models.UniqueConstraint(fields=["organizer", "year", "unit"], name="member_one_bloc_per_organizer_year"),
             models.UniqueConstraint(

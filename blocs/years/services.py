@@ -122,10 +122,11 @@ def member_add(*, user, bloc_year: BlocYear, unit: Unit) -> BlocMember:
 
 
 @transaction.atomic
-def members_add_bulk(*, user, bloc_year: BlocYear, units: list) -> list:
-    """Add several units at once, all or nothing. Errors name the row (1-based) of each unit."""
+def members_add_bulk(*, user, bloc_year: BlocYear, units: list, rows: list | None = None) -> list:
+    """Add several units at once, all or nothing. Errors name the row of each unit: ``rows`` (the row
+    number of each unit in the list imported), else its place in ``units`` (1-based)."""
     errors, seen = [], set()
-    for i, unit in enumerate(units, start=1):
+    for i, unit in zip(rows or range(1, len(units) + 1), units, strict=True):
         if unit.pk in seen:
             errors.append(ValidationError(_("Dòng %(row)s: %(unit)s bị trùng với một dòng trước.") % {"row": i, "unit": unit.name}, code="duplicate_row"))
             continue
@@ -223,9 +224,10 @@ def leadership_set(*, user, bloc_year: BlocYear, leader: Unit, deputy: Unit | No
 
 
 @transaction.atomic
-def bloc_year_start(*, user, bloc: Bloc, year: int, units: list, leader: Unit, deputy: Unit | None, basis: str,
+def bloc_year_start(*, user, bloc: Bloc, year: int, units: list, leader: Unit | None, deputy: Unit | None, basis: str,
                     basis_number: str = "", basis_date: datetime.date | None = None, theme: str = "") -> BlocYear:
-    """Open ``year`` of ``bloc`` with ``units`` as members and the confirmed leader and deputy.
+    """Open ``year`` of ``bloc`` with ``units`` as members and the confirmed leader and deputy; or with no
+    member at all (to be filled by import), and then without leader, deputy or basis.
 
     Side effects: one BlocYear, one BlocMember per unit, one audit entry (with the proposal basis).
     All or nothing: any error leaves the database unchanged.
@@ -235,10 +237,12 @@ def bloc_year_start(*, user, bloc: Bloc, year: int, units: list, leader: Unit, d
                               % {"date": bloc.dissolved_on.strftime("%d/%m/%Y"), "year": year}, code="dissolved")
     if BlocYear.objects.filter(bloc=bloc, year=year).exists():
         raise ValidationError({"year": _("Khối đã có năm %(year)s.") % {"year": year}}, code="year_exists")
-    if not units:
-        raise ValidationError({"units": _("Hãy chọn ít nhất một thành viên.")}, code="no_members")
-    _check_leadership(year=year, unit_ids={u.pk for u in units}, leader=leader, deputy=deputy)
-    _check_basis(basis)
+    if units:
+        _check_leadership(year=year, unit_ids={u.pk for u in units}, leader=leader, deputy=deputy)
+        _check_basis(basis)
+    elif leader is not None or deputy is not None:  # an empty year is filled later (import), then its leader set
+        raise ValidationError({"leader": _("Năm chưa có thành viên nên chưa chọn được trưởng, phó; hãy thêm thành viên "
+                                           "rồi chọn trưởng, phó trên trang của năm.")}, code="leadership_without_members")
     bloc_year = BlocYear(bloc=bloc, year=year, theme=theme, phase=Phase.SETUP, leadership_basis=basis,
                          leadership_basis_number=basis_number, leadership_basis_date=basis_date)
     errors = []
@@ -264,7 +268,7 @@ def bloc_year_start(*, user, bloc: Bloc, year: int, units: list, leader: Unit, d
     prev_units = set(previous.members.values_list("unit__name", flat=True)) if previous else set()
     names = {u.name for u in units}
     record(user=user, action="bloc_year_start", obj=bloc_year, bloc_year=bloc_year, changes={
-        "leader": (None, leader.name), "deputy": (None, deputy.name if deputy else None),
+        "leader": (None, leader.name if leader else None), "deputy": (None, deputy.name if deputy else None),
         "added": (None, ", ".join(sorted(names - prev_units))), "dropped": (", ".join(sorted(prev_units - names)), None),
         "leadership_basis": (None, basis),
     })
@@ -272,21 +276,26 @@ def bloc_year_start(*, user, bloc: Bloc, year: int, units: list, leader: Unit, d
 
 
 @transaction.atomic
-def bloc_year_update(*, user, bloc_year: BlocYear, theme: str, phase: str, reason: str = "") -> BlocYear:
-    """Change the theme and phase. Moving back a phase needs a reason. Side effect: one audit entry."""
+def bloc_year_update(*, user, bloc_year: BlocYear, theme: str, phase: str, reason: str = "",
+                     confirmed: bool = False) -> BlocYear:
+    """Change the theme and phase. The next phase needs nothing more; any other phase (back, or a jump
+    forward or back past other phases) needs a reason, and a jump also the user's confirmation.
+    Side effect: one audit entry (with the reason)."""
     if phase != bloc_year.phase:
-        allowed = Phase.allowed_moves(bloc_year.phase)
-        if phase not in allowed:
-            raise ValidationError({"phase": _("Không thể chuyển từ giai đoạn “%(old)s” sang “%(new)s”; chỉ chuyển sang giai đoạn liền kề.")
-                                   % {"old": bloc_year.get_phase_display(), "new": Phase(phase).label}}, code="phase_jump")
-        if Phase.order().index(phase) < Phase.order().index(bloc_year.phase) and not reason.strip():
-            raise ValidationError({"reason": _("Quay lại giai đoạn trước cần ghi lý do.")}, code="reason_required")
+        old_label, new_label = bloc_year.get_phase_display(), Phase(phase).label
+        if Phase.is_jump(bloc_year.phase, phase) and not confirmed:
+            raise ValidationError({"confirm": _("Chuyển từ giai đoạn “%(old)s” sang “%(new)s” là bỏ qua giai đoạn; "
+                                                "hãy đánh dấu xác nhận và ghi lý do.") % {"old": old_label, "new": new_label}},
+                                  code="confirm_required")
+        if not Phase.is_next(bloc_year.phase, phase) and not reason.strip():
+            raise ValidationError({"reason": _("Chuyển sang giai đoạn “%(new)s” (không phải giai đoạn kế tiếp) cần ghi lý do.")
+                                   % {"new": new_label}}, code="reason_required")
     changes = diff(bloc_year, {"theme": theme, "phase": phase}, ["theme", "phase"])
     if not changes:
         return bloc_year
     bloc_year.theme, bloc_year.phase = theme, phase
     bloc_year.save(update_fields=["theme", "phase"])
-    record(user=user, action="bloc_year_update", obj=bloc_year, bloc_year=bloc_year, changes=changes, reason=reason)
+    record(user=user, action="bloc_year_update", obj=bloc_year, bloc_year=bloc_year, changes=changes, reason=reason.strip())
     return bloc_year
 
 

@@ -13,7 +13,8 @@ from blocs.choices import MemberRole, SuccessionPolicy
 from blocs.units.models import Unit
 from blocs.years.models import Bloc, BlocYear
 from blocs.years.selectors import unit_candidates
-from emulation.lib.forms import YEAR_MAX, YEAR_MIN, as_id
+from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
+from emulation.lib.forms import as_id
 
 
 @dataclass
@@ -114,10 +115,12 @@ def _year_to_open(previous, posted_year):
 
 
 def new_year(*, bloc: Bloc, posted_year: str | None = None) -> NewYear:
-    """The new-year preview of ``bloc``: last year's members still in force are carried over, a unit
+    """The new-year preview of ``bloc`` for the year typed (``posted_year``; else the year after the last):
+    the members of the latest year before it still in force are carried over, a unit
     that ceased is replaced by its successor in force (or dropped), and the policy's proposal."""
-    previous = bloc.years.order_by("-year").first()
-    year = _year_to_open(previous, posted_year)
+    year = _year_to_open(bloc.years.order_by("-year").first(), posted_year)
+    # "Last year" is the latest year before the one typed (a year typed between two is compared with the one before it).
+    previous = bloc.years.filter(year__lt=year).order_by("-year").first()
     offered, replacements, previous_units = [], [], {}
     if previous is not None:
         for m in previous.members.select_related("unit", "unit__successor"):

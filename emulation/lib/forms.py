@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from emulation.lib.bounds import MAX_ID, YEAR_MAX, YEAR_MIN
+
 DJANGO_EMPTY_LABEL = "---------"
 
 
@@ -37,8 +39,6 @@ def add_service_errors(form, error):
         form.add_error(None, error)
 
 
-YEAR_MIN, YEAR_MAX = 1990, 2100  # the years the app accepts anywhere (a form, a URL, a preview)
-MAX_ID = 2**31 - 1  # the largest id every supported database holds in an integer key
 
 
 def as_id(value):
@@ -84,3 +84,11 @@ class IdMultipleChoiceMixin:
             if as_id(pk) is None:
                 raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk})
         return super()._check_values(value)
+
+
+def as_year(value, default=None):
+    """``value`` as a year the app accepts (``YEAR_MIN``..``YEAR_MAX``), or ``default``."""
+    text = str(value or "").strip()
+    if len(text) != 4 or not text.isdigit():
+        return default
+    return int(text) if YEAR_MIN <= int(text) <= YEAR_MAX else default

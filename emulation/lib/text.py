@@ -150,3 +150,24 @@ def person_sort_key(full_name):
 def vn_sorted(items, key=lambda item: str(item)):
     """Sort Python objects in Vietnamese order by the text ``key`` returns."""
     return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+# Leading words of a unit's name that lists often add or leave out ("UBND phường Hồng Bàng" for
+# "Phường Hồng Bàng", "Tài chính" for "Sở Tài chính"), without diacritics.
+_NAME_PREFIXES = [p.split() for p in (
+    "uy ban nhan dan", "ubnd", "thanh pho", "tp", "thi tran", "thi xa", "phuong", "xa", "tinh", "quan", "huyen", "so",
+)]
+
+
+def core_name_key(value):
+    """The key of a unit's name with tone marks, case, spacing, punctuation and the administrative
+    prefixes above ignored: "UBND phường Hồng  Bàng", "Phường Hồng Bàng" and "hong bang" share one."""
+    words = re.findall(r"[a-z0-9]+", ascii_key(value))
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _NAME_PREFIXES:
+            if len(words) > len(prefix) and words[:len(prefix)] == prefix:
+                words, stripped = words[len(prefix):], True
+                break
+    return "".join(words)

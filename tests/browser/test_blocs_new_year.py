@@ -20,6 +20,12 @@ def test_secretary_starts_2018_with_deputy_succeeding_then_pledge_and_meeting(pa
     page.goto(f"/khoi/{bloc.pk}/")
     page.get_by_role("link", name="Mở năm mới").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Mở năm 2018")
+    year = page.locator("#id_year")
+    year.fill("2019")  # the heading and the button follow the year typed
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mở năm 2019")
+    expect(page.get_by_test_id("confirm")).to_have_text("Xác nhận mở năm 2019")
+    year.fill("2018")
+    expect(page.get_by_test_id("confirm")).to_have_text("Xác nhận mở năm 2018")
     expect(page.get_by_test_id("proposed-leader")).to_have_text("Hòa Bình")
     expect(page.get_by_test_id("proposal")).to_contain_text("Hòa Bình (phó năm 2017) được đề xuất làm trưởng năm 2018")
     expect(page.locator("#units input[type=checkbox]:checked")).to_have_count(7)

@@ -215,7 +215,11 @@ def _get_attachment(request, pk, perm=None):
 @login_required
 def attachment_download(request, pk):
     attachment = _get_attachment(request, pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    try:
+        stored, content_type = attachments.opened_for_download(attachment)
+    except ValidationError as e:
+        raise Http404(e.messages[0]) from None
+    return FileResponse(stored, as_attachment=True, filename=attachment.original_name, content_type=content_type)
 
 
 @login_required

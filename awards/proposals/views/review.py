@@ -18,6 +18,7 @@ from awards.proposals.queue_export import queue_workbook
 from awards.proposals.views.helpers import report_bulk, show_form_errors
 from blocs.access.scope import is_admin_user, reviewer_organizer_ids
 from emulation.lib.downloads import XLSX, download
+from emulation.lib.forms import as_year
 
 
 def _require_reviewer(user):
@@ -85,8 +86,7 @@ def quota_list(request):
     office sets a quota here (POST)."""
     _require_reviewer(request.user)
     organizers = selectors.reviewer_organizers(request.user)
-    year = request.GET.get("nam")
-    year = int(year) if (year or "").isdigit() else timezone.localdate().year
+    year = as_year(request.GET.get("nam"), timezone.localdate().year)
     form = QuotaForm(request.POST or None, organizers=organizers, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         try:

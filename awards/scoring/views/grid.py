@@ -207,7 +207,7 @@ def _cells_from_json(payload):
         cells.append(svc.CellInput(
             member_id=_key(raw["m"]), criterion_id=_key(raw["c"]),
             self_score=raw.get("s"), verified_score=raw.get("v"), note=raw.get("n"),
-            base_version=_key(raw.get("ver") or 0),
+            base_version=_key(raw.get("ver", 0)),
             has_self="s" in raw, has_verified="v" in raw, has_note="n" in raw,
         ))
     return cells

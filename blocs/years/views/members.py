@@ -19,6 +19,7 @@ from blocs.years.lookups import get_bloc_for_user, get_bloc_year_for_user
 from blocs.years.models import BlocMember
 from blocs.years.selectors import unit_candidates
 from blocs.years.views.blocs import bloc_year_context, member_search_url
+from emulation.lib import sheets
 from emulation.lib.downloads import XLSX, download
 from emulation.lib.forms import service_applied
 from emulation.lib.text import ascii_key
@@ -46,7 +47,8 @@ def bloc_year_update(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
     form = BlocYearForm(request.POST, prefix="year")
     return _apply_year_form(request, bloc_year, form, "year_form", lambda d: services.bloc_year_update(
-        user=request.user, bloc_year=bloc_year, theme=d["theme"], phase=d["phase"], reason=d["reason"]),
+        user=request.user, bloc_year=bloc_year, theme=d["theme"], phase=d["phase"], reason=d["reason"],
+        confirmed=d["confirm"]),
         _("Đã lưu chủ đề và giai đoạn của năm %(year)s.") % {"year": year})
 
 
@@ -94,7 +96,8 @@ def bloc_year_start(request, bloc_id):
     """Start a new year from the last one: members carried forward, the policy's proposal to confirm."""
     bloc = get_bloc_for_user(request, bloc_id, EDIT)
     posting = request.method == "POST"
-    new = succession.new_year(bloc=bloc, posted_year=request.POST.get("year") if posting else None)
+    # The page follows the year typed: posted, or ``?year=`` (the year box reloads the page without a post).
+    new = succession.new_year(bloc=bloc, posted_year=request.POST.get("year") if posting else request.GET.get("year"))
     form = StartYearForm(request.POST or None, units=new.candidates, members=new.members(request.POST.getlist("units")),
                          offered=new.offered_ids, marks={pk: _("(kế thừa)") for pk in new.inherited_ids},
                          search_url=member_search_url(bloc.pk, new.year),
@@ -116,32 +119,41 @@ def bloc_year_start(request, bloc_id):
     }, status=400 if posting and changes is None else 200)
 
 
+def _import_confirm(request, bloc_year):
+    """The preview posted back: (rows, errors); with no error the units chosen are added and every row
+    carries its status (added, already present, skipped by the user's choice)."""
+    names = request.POST.getlist("name")
+    typed = [request.POST.get(f"unit_text_{i}", "") for i in range(1, len(names) + 1)]
+    rows, units, numbers, errors = member_import.confirmed_rows(bloc_year=bloc_year, names=names,
+                                                                chosen=request.POST.getlist("unit"), typed=typed)
+    if not errors and units:
+        try:
+            services.members_add_bulk(user=request.user, bloc_year=bloc_year, units=units, rows=numbers)
+        except ValidationError as e:
+            errors.extend(e.messages)
+    return rows, errors
+
+
 @login_required
 def members_import(request, bloc_id, year):
-    """Bulk add from a pasted list or an Excel file: preview, resolve, confirm (nothing written before)."""
+    """Bulk add from a pasted list or an Excel file: preview (a clear match preselected), every row
+    resolved or explicitly skipped by the user, confirm, then a report of every row (nothing written before)."""
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, EDIT)
-    form, rows, errors = MemberImportForm(), None, []
+    form, rows, errors, counts = MemberImportForm(), None, [], None
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        # The preview posted back: one chosen unit (or nothing to skip) per row.
-        names = request.POST.getlist("name")
-        typed = [request.POST.get(f"unit_text_{i}", "") for i in range(1, len(names) + 1)]
-        rows, units, errors = member_import.confirmed_rows(bloc_year=bloc_year, names=names,
-                                                           chosen=request.POST.getlist("unit"), typed=typed)
+        rows, errors = _import_confirm(request, bloc_year)
         if not errors:
-            try:
-                services.members_add_bulk(user=request.user, bloc_year=bloc_year, units=units)
-            except ValidationError as e:
-                errors.extend(e.messages)
-            else:
-                messages.success(request, _("Đã thêm %(n)s đơn vị vào năm %(year)s.") % {"n": len(units), "year": year})
-                return redirect("blocs:bloc_year_detail", bloc_id, year)
+            counts = member_import.report_counts(rows)
+            messages.success(request, _("Năm %(year)s: đã thêm %(added)s đơn vị; %(already)s dòng đã có trong danh sách; "
+                                        "%(skipped)s dòng bỏ qua theo lựa chọn.") % {"year": year, **counts})
     elif request.method == "POST":
         form = MemberImportForm(request.POST, request.FILES)
         if form.is_valid():
             rows = member_import.matched_rows(bloc_year=bloc_year, names=form.cleaned_data["names"])
     return render(request, "blocs/members_import.html", {
-        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "rows": rows, "errors": errors,
-        "search_url": member_search_url(bloc_id, year), "unmatched": sum(1 for r in rows or [] if r["unit"] is None),
+        "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "rows": rows, "errors": errors, "counts": counts,
+        "search_url": member_search_url(bloc_id, year), "skip": member_import.SKIP,
+        "unmatched": sum(1 for r in rows or [] if r["unit"] is None and not r.get("skipped")),
     }, status=400 if errors or (request.method == "POST" and not form.is_valid() and rows is None) else 200)
 
 
@@ -152,12 +164,12 @@ def members_export(request, bloc_id, year):
     wb = Workbook()
     ws = wb.active
     ws.title = str(year)
-    ws.append([_("Tên đơn vị"), _("Vai trò"), _("Loại đơn vị"), _("Tỉnh, thành phố"), _("Chức danh người đứng đầu"), _("Hết hiệu lực")])
+    sheets.append_row(ws, [_("Tên đơn vị"), _("Vai trò"), _("Loại đơn vị"), _("Tỉnh, thành phố"), _("Chức danh người đứng đầu"), _("Hết hiệu lực")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for m in bloc_year.members.select_related("unit", "unit__province").in_display_order():
         u = m.unit
-        ws.append([u.name, m.get_role_display(), u.get_kind_display(), u.province.name if u.province else "",
+        sheets.append_row(ws, [u.name, m.get_role_display(), u.get_kind_display(), u.province.name if u.province else "",
                    u.head_title, u.valid_to.strftime("%d/%m/%Y") if u.valid_to else ""])
     for col, width in zip("ABCDEF", (48, 26, 30, 20, 30, 14), strict=True):
         ws.column_dimensions[col].width = width

@@ -19,7 +19,8 @@ from blocs.years.forms import unit_detail
 from blocs.years.lookups import get_bloc_for_user
 from blocs.years.models import BlocMember
 from blocs.years.selectors import unit_candidates
-from emulation.lib.forms import YEAR_MAX, YEAR_MIN, as_id
+from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
+from emulation.lib.forms import as_id
 from emulation.lib.text import ascii_key, has_diacritics, search_key
 
 LIMIT = 20

@@ -11,6 +11,7 @@ from awards.choices import ProposalStatus, RankingStatus, Subject
 from awards.models import Proposal, Quota, Ranking, Vote
 from awards.proposals import imports, services
 from blocs.models import AuditEntry
+from emulation.devtools.hostile_files import many_rows, zip_bomb
 
 from .conftest import award, collective, rank_all
 
@@ -147,7 +148,28 @@ def test_import_refuses_missing_columns_and_non_excel(world):
     html = c.post(_by_url(world, "proposal_import"), {"file": _xlsx([], header=["Họ và tên"])}).content.decode()
     assert "Thiếu cột: Chức vụ" in html
     html = c.post(_by_url(world, "proposal_import"), {"file": SimpleUploadedFile("a.xlsx", b"not excel")}).content.decode()
-    assert "Không đọc được tệp Excel" in html
+    assert "Không đọc được tệp: cần tệp Excel .xlsx." in html
+
+
+def _hostile(upload):
+    return SimpleUploadedFile("ds.xlsx", upload.getvalue())
+
+
+def test_import_refuses_a_zip_bomb_and_too_many_rows_before_reading_them(world):
+    c = world.client("secretary_a")
+    html = c.post(_by_url(world, "proposal_import"), {"file": _hostile(zip_bomb(300))}).content.decode()
+    assert "vượt giới hạn 40,0 MB" in html
+    html = c.post(_by_url(world, "proposal_import"), {"file": _hostile(many_rows(100_000, columns=7))}).content.decode()
+    assert "tối đa 300 dòng" in html
+    assert not Proposal.objects.exists()
+
+
+def test_import_lists_the_first_errors_and_counts_the_rest(world):
+    rows = [["", "Chuyên viên", "Sở Nội vụ", "Nam", 1980, "Bằng khen của Chủ tịch UBND tỉnh", ""]] * 120
+    html = world.client("secretary_a").post(_by_url(world, "proposal_import"), {"file": _xlsx(rows)}).content.decode()
+    assert "Dòng 51: thiếu họ và tên." in html and "Dòng 52:" not in html
+    assert "… và 70 lỗi khác." in html
+    assert not Proposal.objects.exists()
 
 
 def test_import_template_is_a_valid_workbook_with_the_columns(world):

@@ -259,11 +259,11 @@ def test_detail_shows_the_change_history_with_old_and_new_values(ranked, draft):
     services.proposal_update(proposal=draft, user=ranked.users["secretary_a"], data={"justification": "Dẫn đầu, vượt 12 chỉ tiêu"})
     html = ranked.client("reviewer_a").get(reverse("awards:proposal_detail", args=[draft.pk])).content.decode()
     history = html[html.index('id="history"'):]
-    assert "Sửa đề nghị" in history and "thành tích, lý do đề nghị</strong>: Dẫn đầu Cụm năm 2026 → Dẫn đầu, vượt 12 chỉ tiêu" in history
+    assert "Sửa đề nghị" in history and "Thành tích, lý do đề nghị</strong>: Dẫn đầu Cụm năm 2026 → Dẫn đầu, vượt 12 chỉ tiêu" in history
     assert "secretary_a" in history
     _submitted(ranked, draft)
     html = ranked.client("reviewer_a").get(reverse("awards:proposal_detail", args=[draft.pk])).content.decode()
-    assert "trạng thái</strong>: Dự thảo → Đã gửi" in html[html.index('id="history"'):]
+    assert "Trạng thái</strong>: Dự thảo → Đã gửi" in html[html.index('id="history"'):]
 
 
 def test_leader_sends_all_drafts_at_once_and_failing_ones_stay(ranked, draft):

@@ -115,3 +115,37 @@ def test_the_database_refuses_to_change_the_history(world):
             cur.execute(sql, [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk, reason="").exists()
     get_user_model().objects.filter(pk=world.users["secretary_a"].pk).delete()  # no history row changes
+
+
+def test_every_field_a_history_may_show_has_a_vietnamese_name():
+    """A change is shown with the field's verbose name or ``FIELD_LABELS``: a field left with Django's
+    English default ("award type", "vote") would reach a user's history page as a code."""
+    from django.apps import apps
+
+    from blocs.audit.labels import FIELD_LABELS, INTERNAL_FIELDS
+
+    english = []
+    for model in [*apps.get_app_config("blocs").get_models(), *apps.get_app_config("awards").get_models()]:
+        for field in model._meta.concrete_fields:
+            if field.name in INTERNAL_FIELDS or field.name in FIELD_LABELS:
+                continue
+            if str(field.verbose_name) == field.name.replace("_", " "):
+                english.append(f"{model._meta.label}.{field.name}")
+    assert english == []
+
+
+def test_every_action_the_services_record_has_a_vietnamese_name():
+    import pathlib
+    import re
+
+    from blocs.audit.labels import ACTION_LABELS, action_label
+
+    root = pathlib.Path(__file__).resolve().parents[3]
+    codes = set()
+    for path in [*root.joinpath("blocs").rglob("*.py"), *root.joinpath("awards").rglob("*.py")]:
+        codes |= set(re.findall(r'action\s*=\s*"([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert len(codes) > 30
+    assert sorted(c for c in codes if c not in ACTION_LABELS) == []
+    for verb in ("add", "update", "delete", "move"):
+        assert action_label(f"pledge_pledgecommitment_{verb}") != f"pledge_pledgecommitment_{verb}"
+    assert action_label("no_such_action") == "Thay đổi"

@@ -124,22 +124,54 @@ def test_leader_rep_cannot_change_leadership(world):
     assert response.status_code == 403
 
 
-def test_phase_moves_one_step_and_back_with_a_reason(world):
+def _move(client, world, phase, **extra):
+    return client.post(_url(world, "bloc_year_update"), {"year-theme": "Đoàn kết", "year-phase": phase, **extra})
+
+
+def test_phase_moves_to_the_next_without_a_reason_and_back_with_one(world):
     client = world.client("secretary_a")
-    response = client.post(_url(world, "bloc_year_update"), {"year-theme": "Đoàn kết", "year-phase": "scoring"})
-    assert ("Không thể chuyển từ giai đoạn “Kiện toàn, chuẩn bị” sang “Chấm điểm”; chỉ chuyển sang giai đoạn liền kề."
-            in errors_of(response))
-    world.by_a.refresh_from_db()
-    assert world.by_a.phase == "setup" and world.by_a.theme == ""
-    client.post(_url(world, "bloc_year_update"), {"year-theme": "Đoàn kết", "year-phase": "pledge_signed"})
+    _move(client, world, "pledge_signed")
     world.by_a.refresh_from_db()
     assert world.by_a.phase == "pledge_signed" and world.by_a.theme == "Đoàn kết"
-    response = client.post(_url(world, "bloc_year_update"), {"year-theme": "Đoàn kết", "year-phase": "setup"})
-    assert "Quay lại giai đoạn trước cần ghi lý do." in errors_of(response)
-    client.post(_url(world, "bloc_year_update"), {"year-theme": "Đoàn kết", "year-phase": "setup", "year-reason": "Ký lại"})
+    response = _move(client, world, "setup")
+    assert "Chuyển sang giai đoạn “Kiện toàn, chuẩn bị” (không phải giai đoạn kế tiếp) cần ghi lý do." in errors_of(response)
+    _move(client, world, "setup", **{"year-reason": "Ký lại"})
     world.by_a.refresh_from_db()
     assert world.by_a.phase == "setup"
     assert AuditEntry.objects.filter(action="bloc_year_update", reason="Ký lại").exists()
+
+
+def test_phase_jumps_forward_with_confirmation_and_reason_recorded(world):
+    client = world.client("secretary_a")
+    response = _move(client, world, "scoring", **{"year-reason": "Đã ký giao ước và sơ kết ngoài ứng dụng"})
+    assert response.status_code == 400
+    assert ("Chuyển từ giai đoạn “Kiện toàn, chuẩn bị” sang “Chấm điểm” là bỏ qua giai đoạn; hãy đánh dấu xác nhận và "
+            "ghi lý do." in errors_of(response))
+    response = _move(client, world, "scoring", **{"year-confirm": "on"})
+    assert response.status_code == 400
+    assert "Chuyển sang giai đoạn “Chấm điểm” (không phải giai đoạn kế tiếp) cần ghi lý do." in errors_of(response)
+    world.by_a.refresh_from_db()
+    assert world.by_a.phase == "setup" and not AuditEntry.objects.filter(action="bloc_year_update").exists()
+    response = _move(client, world, "scoring", **{"year-confirm": "on", "year-reason": "Đã ký giao ước và sơ kết ngoài ứng dụng"})
+    assert response.status_code == 302
+    world.by_a.refresh_from_db()
+    assert world.by_a.phase == "scoring"
+    entry = AuditEntry.objects.get(action="bloc_year_update")
+    assert entry.reason == "Đã ký giao ước và sơ kết ngoài ứng dụng" and entry.changes["phase"] == ["setup", "scoring"]
+    # The history page shows the phases by their names and the reason.
+    page = client.get(reverse("blocs:bloc_year_history", args=[world.bloc_a.pk, 2026])).content.decode()
+    assert "Kiện toàn, chuẩn bị → Chấm điểm" in page and "Đã ký giao ước và sơ kết ngoài ứng dụng" in page
+
+
+def test_phase_jumps_back_to_any_phase_with_confirmation_and_reason(world):
+    world.by_a.phase = "proposals"
+    world.by_a.save()
+    client = world.client("secretary_a")
+    assert _move(client, world, "setup", **{"year-reason": "Kiện toàn lại"}).status_code == 400
+    assert _move(client, world, "setup", **{"year-reason": "Kiện toàn lại", "year-confirm": "on"}).status_code == 302
+    world.by_a.refresh_from_db()
+    assert world.by_a.phase == "setup"
+    assert AuditEntry.objects.get(action="bloc_year_update").reason == "Kiện toàn lại"
 
 
 def test_year_page_shows_what_changed_since_last_year(world):

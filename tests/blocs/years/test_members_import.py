@@ -32,15 +32,24 @@ def test_paste_shows_a_preview_and_writes_nothing(world):
         ("Sở Không Có", None),
     ]
     assert response.context["unmatched"] == 1
-    assert "1 dòng chưa khớp" in response.content.decode()
+    assert "1 dòng cần bạn chọn: một đơn vị, hoặc “Bỏ qua dòng này”" in response.content.decode()
     assert BlocMember.objects.count() == before
 
 
-def test_confirm_adds_the_chosen_units_and_skips_empty_rows(world):
+def test_confirm_adds_the_chosen_units_and_skips_only_the_rows_the_user_chose_to_skip(world):
     tc, yt, vh = _units()
-    response = world.client("secretary_a").post(_url(world), {
+    client = world.client("secretary_a")
+    response = client.post(_url(world), {
         "step": "confirm", "name": ["sở tài chính", "Sở Không Có", "Y tế"], "unit": [tc.pk, "", yt.pk]})
-    assert response.status_code == 302
+    assert response.status_code == 400  # row 2 neither matched nor chosen: not dropped, asked
+    assert response.context["errors"] == [
+        "Dòng 2 (“Sở Không Có”): chưa chọn đơn vị; hãy chọn một đơn vị hoặc “Bỏ qua dòng này”."]
+    assert world.by_a.members.count() == 5
+    response = client.post(_url(world), {
+        "step": "confirm", "name": ["sở tài chính", "Sở Không Có", "Y tế"], "unit": [tc.pk, "skip", yt.pk]})
+    assert response.status_code == 200
+    assert response.context["counts"] == {"added": 2, "already": 0, "skipped": 1}
+    assert [r["status"] for r in response.context["rows"]] == ["added", "skipped", "added"]
     assert set(world.by_a.members.values_list("unit__name", flat=True)) >= {"Sở Tài chính", "Sở Y tế"}
     assert world.by_a.members.count() == 7
     assert AuditEntry.objects.get(action="members_add_bulk").changes["units"][1] == "Sở Tài chính, Sở Y tế"
@@ -59,11 +68,13 @@ def test_confirm_is_all_or_nothing_and_names_the_row(world):
     assert world.by_a.members.count() == 5
 
 
-def test_duplicate_rows_are_refused(world):
+def test_a_row_repeating_an_earlier_one_is_reported_not_added_twice(world):
     tc, _, _ = _units()
     response = world.client("secretary_a").post(_url(world), {"step": "confirm", "name": ["a", "b"], "unit": [tc.pk, tc.pk]})
-    assert response.context["errors"] == ["Dòng 2: Sở Tài chính bị trùng với một dòng trước."]
-    assert world.by_a.members.count() == 5
+    assert response.context["counts"] == {"added": 1, "already": 1, "skipped": 0}
+    assert response.context["rows"][1]["duplicate_of"] == 1
+    assert "Trùng dòng 1, không thêm lại" in response.content.decode()
+    assert world.by_a.members.count() == 6
 
 
 def _xlsx(rows):
@@ -110,10 +121,10 @@ def test_an_empty_list_is_refused(world):
 
 def test_unmatched_row_gets_suggestions_typed_without_diacritics(world):
     _units()
-    response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "Tai chinh"})
+    response = world.client("secretary_a").post(_url(world), {"step": "preview", "text": "Van hoa the thao"})
     row = response.context["rows"][0]
     assert row["unit"] is None and row["suggested"]
-    assert [u.name for u in row["choices"]] == ["Sở Tài chính"]
+    assert [u.name for u in row["choices"]] == ["Sở Văn hóa, Thể thao và Du lịch"]
     assert "Gợi ý" in response.content.decode()
 
 
@@ -136,7 +147,7 @@ def test_unmatched_row_can_be_resolved_by_a_name_typed_without_javascript(world)
     tc, yt, vh = _units()
     response = world.client("secretary_a").post(_url(world), {
         "step": "confirm", "name": ["sở tài chính", "Sở Y"], "unit": [tc.pk, ""], "unit_text_2": "so y te"})
-    assert response.status_code == 302
+    assert response.status_code == 200 and response.context["counts"]["added"] == 2
     assert set(world.by_a.members.values_list("unit__name", flat=True)) >= {"Sở Tài chính", "Sở Y tế"}
 
 
@@ -146,7 +157,8 @@ def test_a_typed_name_that_matches_nothing_names_the_row_and_writes_nothing(worl
     response = world.client("secretary_a").post(_url(world), {
         "step": "confirm", "name": ["sở tài chính", "Sở Y"], "unit": [tc.pk, ""], "unit_text_2": "Sở Không Có"})
     assert response.status_code == 400
-    assert response.context["errors"] == ["Dòng 2: không tìm thấy đơn vị “Sở Không Có”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý."]
+    assert response.context["errors"] == ["Dòng 2: không tìm thấy đơn vị “Sở Không Có”; hãy gõ vài chữ của tên rồi chọn "
+                                          "trong danh sách gợi ý, hoặc chọn “Bỏ qua dòng này”."]
     assert BlocMember.objects.count() == before
 
 
@@ -183,13 +195,46 @@ def test_matched_rows_report_matched_unmatched_ambiguous_and_already_members(wor
 
 def test_confirmed_rows_name_the_row_of_a_typed_name_that_matches_nothing(world):
     tc, yt, _vh = _units()
-    rows, units, errors = member_import.confirmed_rows(
-        bloc_year=world.by_a, names=["a", "b", "c", "d"], chosen=[str(tc.pk), "", "", "999999"],
-        typed=["", "so y te", "Sở Không Có", ""])
-    assert units == [tc, yt]
-    assert [r["unit"] for r in rows] == [tc, yt, None, None]
+    rows, units, numbers, errors = member_import.confirmed_rows(
+        bloc_year=world.by_a, names=["a", "b", "c", "d", "e"], chosen=[str(tc.pk), "", "", "999999", "skip"],
+        typed=["", "so y te", "Sở Không Có", "", ""])
+    assert units == [tc, yt] and numbers == [1, 2]
+    assert [r["unit"] for r in rows] == [tc, yt, None, None, None]
     assert rows[2]["typed"] == "Sở Không Có"
+    assert [r["status"] for r in rows] == ["added", "added", "", "", "skipped"]
     assert errors == [
-        "Dòng 3: không tìm thấy đơn vị “Sở Không Có”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý.",
+        "Dòng 3: không tìm thấy đơn vị “Sở Không Có”; hãy gõ vài chữ của tên rồi chọn trong danh sách gợi ý, hoặc chọn "
+        "“Bỏ qua dòng này”.",
         "Dòng 4: đơn vị đã chọn không hợp lệ.",
     ]
+
+
+def test_a_clear_single_candidate_is_preselected(world):
+    """Tone marks, spacing, case and prefixes such as "UBND", "Phường", "Xã", "Sở" are ignored when one unit only fits."""
+    ward = UnitFactory(name="Phường Hồng Bàng", kind="commune")
+    commune = UnitFactory(name="Xã Đông Hưng", kind="commune")
+    _units()
+    rows = member_import.matched_rows(bloc_year=world.by_a, names=["UBND phường Hồng  Bàng", "dong hung", "Tài Chính"])
+    assert [(r["unit"], r["how"]) for r in rows] == [(ward, "clear"), (commune, "clear"), (rows[2]["unit"], "clear")]
+    assert rows[2]["unit"].name == "Sở Tài chính"
+    UnitFactory(name="UBND xã Đông Hưng", kind="commune")  # two fit now: the user chooses
+    row = member_import.matched_rows(bloc_year=world.by_a, names=["dong hung"])[0]
+    assert row["unit"] is None and len(row["choices"]) == 2
+
+
+def test_confirm_reports_every_row_added_already_or_skipped_with_counts(world):
+    tc, yt, vh = _units()
+    member = world.by_a.members.select_related("unit").first().unit
+    client = world.client("secretary_a")
+    names = ["UBND Sở Tài chính", member.name, "Sở Không Có", "y te"]
+    preview = client.post(_url(world), {"step": "preview", "text": "\n".join(names)})
+    rows = preview.context["rows"]
+    assert [r["unit"] for r in rows] == [tc, member, None, yt]
+    response = client.post(_url(world), {"step": "confirm", "name": names,
+                                         "unit": [tc.pk, member.pk, "skip", yt.pk]})
+    assert response.status_code == 200
+    assert response.context["counts"] == {"added": 2, "already": 1, "skipped": 1}
+    html = response.content.decode()
+    assert "Đã thêm 2 đơn vị" in html and "1 dòng đã có trong danh sách" in html and "1 dòng bỏ qua theo lựa chọn của bạn" in html
+    assert html.count("<tr>") == 1 + len(names)
+    assert world.by_a.members.count() == 7

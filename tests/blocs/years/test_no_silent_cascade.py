@@ -1,5 +1,5 @@
-"""No silent cascade: a bloc or a bloc-year that holds results is never deleted by the admin (Django
-lists what depends on it and deletes nothing); a draft's files go with it."""
+"""No silent cascade: a bloc or a bloc-year that holds results is never deleted (the admin is read-only
+for them and the database keys are PROTECT); a draft's files go with it."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,17 +19,17 @@ def test_admin_refuses_to_delete_a_bloc_with_years(world, client):
     Meeting.objects.create(bloc_year=world.by_a, kind="year_end", date="2026-12-01")
     client.force_login(world.users["admin"])
     url = reverse("admin:blocs_bloc_delete", args=[world.bloc_a.pk])
-    page = client.get(url).content.decode()
-    assert world.by_a.bloc.name in page
-    client.post(url, {"post": "yes"})
+    assert client.post(url, {"post": "yes"}).status_code == 403
     assert Bloc.objects.filter(pk=world.bloc_a.pk).exists() and BlocYear.objects.filter(pk=world.by_a.pk).exists()
+    with pytest.raises(ProtectedError):  # and no other path either: the years are protected
+        world.bloc_a.delete()
 
 
 def test_admin_refuses_to_delete_a_year_with_a_meeting(world, client):
     Meeting.objects.create(bloc_year=world.by_a, kind="year_end", date="2026-12-01")
     client.force_login(world.users["admin"])
     url = reverse("admin:blocs_blocyear_delete", args=[world.by_a.pk])
-    client.post(url, {"post": "yes"})
+    assert client.post(url, {"post": "yes"}).status_code == 403
     assert BlocYear.objects.filter(pk=world.by_a.pk).exists() and Meeting.objects.filter(bloc_year=world.by_a).exists()
     with pytest.raises(ProtectedError):
         world.by_a.delete()

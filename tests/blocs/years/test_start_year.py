@@ -221,3 +221,50 @@ def test_membership_changes_lists_added_dropped_and_kept(seven_without_2018):
     assert [u.name for u in changes.added] == ["Lào Cai"]
     assert [u.name for u in changes.dropped] == ["Yên Bái"]
     assert changes.kept == 6 and changes.errors == ["lỗi"]
+
+
+# A year opened with no member, filled by import; the page follows the year typed ------------------
+
+
+def test_year_opened_with_no_member_then_filled_by_import(secretary, seven_without_2018):
+    response = secretary.post(_url(seven_without_2018), {"year": 2018, "leadership_basis": "", "theme": ""})
+    assert response.status_code == 302
+    y2018 = BlocYear.objects.get(bloc=seven_without_2018, year=2018)
+    assert y2018.members.count() == 0
+    entry = AuditEntry.objects.get(action="bloc_year_start", bloc_year=y2018)
+    assert entry.changes["leader"] == [None, None]
+    page = secretary.get(reverse("blocs:bloc_year_detail", args=[seven_without_2018.pk, 2018]))
+    assert page.status_code == 200
+    imported = reverse("blocs:members_import", args=[seven_without_2018.pk, 2018])
+    preview = secretary.post(imported, {"step": "preview", "text": "\n".join(SEVEN_NAMES)})
+    rows = preview.context["rows"]
+    assert all(r["unit"] is not None for r in rows)
+    response = secretary.post(imported, {"step": "confirm", "name": [r["name"] for r in rows],
+                                         "unit": [r["unit"].pk for r in rows]})
+    assert response.status_code == 200 and response.context["counts"] == {"added": 7, "already": 0, "skipped": 0}
+    assert sorted(y2018.members.values_list("unit__name", flat=True)) == sorted(SEVEN_NAMES)
+
+
+def test_year_with_no_member_cannot_have_a_leader(seven_without_2018):
+    hb = _units("Hòa Bình")["Hòa Bình"]
+    with pytest.raises(ValidationError) as refused:
+        services.bloc_year_start(user=None, bloc=seven_without_2018, year=2018, units=[], leader=hb, deputy=None, basis="")
+    assert refused.value.message_dict["leader"][0].startswith("Năm chưa có thành viên nên chưa chọn được trưởng, phó")
+    assert not BlocYear.objects.filter(bloc=seven_without_2018, year=2018).exists()
+
+
+def test_new_year_page_follows_the_year_typed(secretary, seven_without_2018):
+    html = secretary.get(_url(seven_without_2018)).content.decode()
+    assert "Mở năm <span data-year-text>2018</span>" in html
+    for response in (secretary.get(_url(seven_without_2018), {"year": 2030}),
+                     _post(secretary, seven_without_2018, year=2030, action="preview")):
+        html = response.content.decode()
+        assert response.status_code == 200 and response.context["year"] == 2030
+        assert "<span data-year-text>2030</span>" in html and "data-year-text>2018<" not in html
+        assert any("năm 2030" in r for r in response.context["proposal"].reasons)
+
+
+def test_a_year_typed_before_the_last_is_compared_with_the_year_before_it(seven_without_2018):
+    new = succession.new_year(bloc=seven_without_2018, posted_year="2016")
+    assert new.year == 2016 and new.previous is None
+    assert succession.new_year(bloc=seven_without_2018, posted_year="2019").previous.year == 2017
