@@ -15,15 +15,15 @@ class PrintJob(BackgroundJob):
 
     Status = JobStatus
 
-    id = models.CharField(primary_key=True, max_length=32, default=new_job_id, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    organizer = models.ForeignKey("blocs.Organizer", on_delete=models.CASCADE, related_name="+")
-    organizer_name = models.CharField(max_length=255)
-    year = models.PositiveIntegerField()
-    blocs = models.JSONField(default=list)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    file = models.CharField(max_length=255, blank=True)  # name in default_storage
+    id = models.CharField(_("mã"), primary_key=True, max_length=32, default=new_job_id, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người dùng"))
+    organizer = models.ForeignKey("blocs.Organizer", on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan tổ chức"))
+    organizer_name = models.CharField(_("tên cơ quan tổ chức"), max_length=255)
+    year = models.PositiveIntegerField(_("năm"))
+    blocs = models.JSONField(_("khối, cụm"), default=list)
+    total = models.PositiveIntegerField(_("tổng số bản"), default=0)
+    done = models.PositiveIntegerField(_("số bản đã in"), default=0)
+    file = models.CharField(_("tệp"), max_length=255, blank=True)  # name in default_storage
 
     class Meta:
         ordering = ["-created"]

@@ -20,7 +20,7 @@ from django_tasks import task
 
 from awards.proposals import imports
 from awards.proposals.models import ImportJob
-from emulation.lib import jobs
+from emulation.lib import jobs, sheets
 from emulation.lib.text import nfc
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,12 @@ def runs_in_background(upload) -> bool:
 
 
 def individuals_import_start(*, bloc_year, user, upload) -> ImportJob:
-    """Store the upload and enqueue its import. Side effects: a file in default_storage, an ImportJob row."""
+    """Store the upload and enqueue its import. Side effects: a file in default_storage, an ImportJob row.
+
+    The file's bounds (size, zip expansion, rows) are checked here, in the request, by the same bounded
+    reader the import uses: a hostile file is refused at once (``ValidationError``) and never queued."""
+    sheets.open_workbook(upload, max_rows=imports.IMPORT_MAX_ROWS, header_rows=1)
+    upload.seek(0)
     job = ImportJob(bloc_year=bloc_year, user=user, original_name=nfc(upload.name or "")[:255])
     job.file = default_storage.save(f"{FOLDER}/{job.pk}.xlsx", upload)
     job.save()

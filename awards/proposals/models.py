@@ -180,13 +180,13 @@ class Notification(models.Model):
 class ImportJob(BackgroundJob):
     """A large Excel import of individuals, run by a task worker (``awards.proposals.import_jobs``)."""
 
-    id = models.CharField(primary_key=True, max_length=32, default=new_job_id, editable=False)
-    bloc_year = models.ForeignKey("blocs.BlocYear", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    file = models.CharField(max_length=255, blank=True)  # the upload in default_storage, removed once read
-    original_name = models.CharField(max_length=255)
-    created_count = models.PositiveIntegerField(default=0)
-    row_errors = models.JSONField(default=list)
+    id = models.CharField(_("mã"), primary_key=True, max_length=32, default=new_job_id, editable=False)
+    bloc_year = models.ForeignKey("blocs.BlocYear", on_delete=models.CASCADE, related_name="+", verbose_name=_("năm của khối, cụm"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người dùng"))
+    file = models.CharField(_("tệp"), max_length=255, blank=True)  # the upload in default_storage, removed once read
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    created_count = models.PositiveIntegerField(_("số đề nghị đã tạo"), default=0)
+    row_errors = models.JSONField(_("các dòng lỗi"), default=list)
 
     class Meta:
         ordering = ["-created"]

@@ -44,14 +44,14 @@ class JobTakenAway(Exception):
 class BackgroundJob(models.Model):
     """Do not change ``status``, ``attempt`` or ``heartbeat`` directly: use the functions of this module."""
 
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     # Each run of the task carries its attempt number: a run that lost the job (re-queued) stops writing.
-    attempt = models.PositiveSmallIntegerField(default=1)
-    task_id = models.CharField(max_length=64, blank=True)
-    error = models.CharField(max_length=500, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    heartbeat = models.DateTimeField(null=True, blank=True)
-    seconds = models.FloatField(null=True, blank=True)
+    attempt = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
+    task_id = models.CharField(_("mã tác vụ"), max_length=64, blank=True)
+    error = models.CharField(_("lỗi"), max_length=500, blank=True)
+    created = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+    heartbeat = models.DateTimeField(_("lần báo gần nhất"), null=True, blank=True)
+    seconds = models.FloatField(_("số giây"), null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -236,12 +236,13 @@ def proposal_import(request, bloc_id, year):
     bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
-    if request.method == "POST" and form.is_valid() and import_jobs.runs_in_background(form.cleaned_data["file"]):
-        job = import_jobs.individuals_import_start(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
-        return redirect("awards:proposal_import_status", bloc_id=bloc_id, year=year, job_id=job.pk)
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            created = imports.individuals_import(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
+            if import_jobs.runs_in_background(upload):
+                job = import_jobs.individuals_import_start(bloc_year=bloc_year, user=request.user, upload=upload)
+                return redirect("awards:proposal_import_status", bloc_id=bloc_id, year=year, job_id=job.pk)
+            created = imports.individuals_import(bloc_year=bloc_year, user=request.user, upload=upload)
         except ValidationError as e:
             row_errors = e.messages
         else:
