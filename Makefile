@@ -1,4 +1,4 @@
-# Two commands: `make run` (serve the demo on http://127.0.0.1:8000) and `make test` (the whole suite).
+# Two commands: `make run` (serve the demo on http://127.0.0.1:8000 with its task worker) and `make test` (the whole suite).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -25,7 +25,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) bash scripts/run.sh
 
 test: $(VENV)/.installed
 	@bash scripts/ensure-apt.sh $(APT_TEST)

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "blocs",
@@ -155,6 +157,10 @@ STORAGES = {
         )
     },
 }
+# Files (attachments, batch PDFs) go through default_storage only: on several hosts MEDIA_ROOT is a shared
+# folder (NFS), or set STORAGE_BACKEND=storages.backends.s3.S3Storage (README). Never served at /media/.
+if env.str("STORAGE_BACKEND", default=""):
+    STORAGES["default"] = {"BACKEND": env.str("STORAGE_BACKEND"), "OPTIONS": env.json("STORAGE_OPTIONS", default={})}
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Attachments of proposals: size limit in bytes.
@@ -224,5 +230,12 @@ THIDUA = {
     "QUORUM_PERCENT": env.int("THIDUA_QUORUM_PERCENT", default=50),
 }
 
-# Batch print jobs (one PDF of many documents): status files and finished PDFs, removed after a day.
-DOCUMENT_JOBS_DIR = Path(env.str("DOCUMENT_JOBS_DIR", default=str(VAR_DIR / "print-jobs")))
+# Long work runs in a task worker (`manage.py db_worker`), queued in the database: no broker, no thread in a
+# web process. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs tasks inline (tests).
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
+# Background jobs (batch prints, large imports; emulation/lib/jobs.py): a running job whose worker has not reported
+# for this long died with its worker; it is queued again up to JOB_MAX_ATTEMPTS runs in all, then marked failed.
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
+# An Excel import of individuals larger than this (bytes) runs as a task; a smaller one inside the request.
+IMPORT_TASK_MIN_BYTES = env.int("IMPORT_TASK_MIN_BYTES", default=256 * 1024)

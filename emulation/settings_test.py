@@ -15,4 +15,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-DOCUMENT_JOBS_DIR = BASE_DIR / "var" / "test-print-jobs"  # noqa: F405
+# Tasks run inline in the tests; tests/awards/documents/test_print_tasks.py also runs the database worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -233,7 +233,7 @@ def pledge_batch(request):
         except print_jobs.NoDocuments as exc:
             form.add_error("year", str(exc))
         else:
-            return redirect("awards:pledge_batch_status", job_id=job["id"])
+            return redirect("awards:pledge_batch_status", job_id=job.pk)
     return render(request, "blocs/documents/batch.html", {"form": form})
 
 
@@ -247,8 +247,7 @@ def _job_or_404(request, job_id):
 @login_required
 def pledge_batch_status(request, job_id):
     job = _job_or_404(request, job_id)
-    context = {"job": job, "percent": int(job["done"] * 100 / job["total"]) if job["total"] else 100,
-               "download": reverse("awards:pledge_batch_download", kwargs={"job_id": job["id"]})}
+    context = {"job": job, "download": reverse("awards:pledge_batch_download", kwargs={"job_id": job.pk})}
     if request.htmx:
         return render(request, "blocs/documents/_batch_progress.html", context)
     return render(request, "blocs/documents/batch_status.html", context)
@@ -257,10 +256,10 @@ def pledge_batch_status(request, job_id):
 @login_required
 def pledge_batch_download(request, job_id):
     job = _job_or_404(request, job_id)
-    path = print_jobs.pdf_path(job["id"])
-    if job["status"] != print_jobs.DONE or not path.exists():
+    stored = print_jobs.open_pdf(job)
+    if stored is None:
         raise Http404
-    name = f"giao-uoc-{job['year']}-{slugify(job['organizer'].replace('đ', 'd').replace('Đ', 'D'))[:60]}.pdf"
-    response = FileResponse(path.open("rb"), content_type="application/pdf", as_attachment=True, filename=name)
+    name = f"giao-uoc-{job.year}-{slugify(job.organizer_name.replace('đ', 'd').replace('Đ', 'D'))[:60]}.pdf"
+    response = FileResponse(stored, content_type="application/pdf", as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -12,6 +12,7 @@ from awards.choices import AttachmentKind, ProposalStatus, Subject
 from awards.votes.models import Vote
 from blocs.models import BlocYear, Organizer, Unit
 from emulation.lib.bounds import BIRTH_YEARS, SMALL, range_checks
+from emulation.lib.jobs import BackgroundJob, new_job_id
 from emulation.lib.text import search_key
 
 
@@ -174,3 +175,23 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ImportJob(BackgroundJob):
+    """A large Excel import of individuals, run by a task worker (``awards.proposals.import_jobs``)."""
+
+    id = models.CharField(_("mã"), primary_key=True, max_length=32, default=new_job_id, editable=False)
+    bloc_year = models.ForeignKey("blocs.BlocYear", on_delete=models.CASCADE, related_name="+", verbose_name=_("năm của khối, cụm"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người dùng"))
+    file = models.CharField(_("tệp"), max_length=255, blank=True)  # the upload in default_storage, removed once read
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    created_count = models.PositiveIntegerField(_("số đề nghị đã tạo"), default=0)
+    row_errors = models.JSONField(_("các dòng lỗi"), default=list)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("lượt nhập Excel")
+        verbose_name_plural = _("lượt nhập Excel")
+
+    def __str__(self):
+        return self.original_name

@@ -1,4 +1,8 @@
-"""Notifications of the proposal workflow: in the app, and by e-mail after the commit (a failing mail server is logged)."""
+"""Notifications of the proposal workflow: in the app, and by e-mail from a task enqueued after the commit.
+
+The task worker (`manage.py db_worker`) sends the mail, so a slow mail server never holds a request; a failing
+one is logged with its recipients and the task is recorded as failed (the in-app notice stays).
+"""
 
 import logging
 
@@ -8,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from awards.proposals.models import Notification
 from blocs.choices import MemberRole, Role
@@ -15,12 +20,14 @@ from blocs.choices import MemberRole, Role
 logger = logging.getLogger(__name__)
 
 
-def _send_mail(subject, body, recipients):
-    """An e-mail after commit; a failure is logged with its recipients (the in-app notice stays)."""
+@task()
+def send_notification_mail(subject: str, body: str, recipients: list[str]) -> int:
+    """The task: one e-mail to ``recipients``; a failure is logged with them and fails the task."""
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception:
         logger.exception("Không gửi được thư thông báo tới %s", ", ".join(recipients))
+        raise
 
 
 def notify(*, users, text, url=""):
@@ -33,7 +40,7 @@ def notify(*, users, text, url=""):
             site = getattr(settings, "SITE_URL", "").rstrip("/")
             body = text + (f"\n\n{site}{url}" if url else "")
             subject = _("[Thi đua, khen thưởng] Thông báo")
-            transaction.on_commit(lambda: _send_mail(subject, body, recipients))
+            transaction.on_commit(lambda: send_notification_mail.enqueue(subject, body, recipients))
 
 
 def _reviewers_of(organizer_id):

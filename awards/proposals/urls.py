@@ -13,6 +13,8 @@ urlpatterns = [
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/gui-tat-ca/", views.proposal_submit_all, name="proposal_submit_all"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/them/", views.proposal_create, name="proposal_create"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/nhap-excel/", views.proposal_import, name="proposal_import"),
+    path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/nhap-excel/<str:job_id>/", views.proposal_import_status,
+         name="proposal_import_status"),
     path("khoi/<int:bloc_id>/nam/<int:year>/de-nghi/mau-excel/", views.proposal_import_template, name="proposal_import_template"),
     path("khoi/<int:bloc_id>/nam/<int:year>/bo-phieu/", votes.vote_list, name="vote_list"),
     path("khen-thuong/bo-phieu/<int:pk>/sua/", votes.vote_edit, name="vote_edit"),

@@ -22,7 +22,7 @@ def main(argv=None):
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'examples.sqlite3'}"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
         os.environ.setdefault("DEBUG", "true")
-        os.environ["DOCUMENT_JOBS_DIR"] = str(Path(folder) / "jobs")
+        os.environ["MEDIA_ROOT"] = str(Path(folder) / "media")
         import django  # the app's modules are imported only after the throw-away database is set up
 
         django.setup()

@@ -16,7 +16,6 @@ import posixpath
 import time
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
@@ -131,9 +130,3 @@ def pdf_response(pdf, filename, *, attachment=False):
 def docx_response(data, filename):
     return download(data, filename, DOCX, private=True)
 
-
-def jobs_dir():
-    """The folder of the batch print jobs (setting ``DOCUMENT_JOBS_DIR``)."""
-    path = settings.DOCUMENT_JOBS_DIR
-    path.mkdir(parents=True, exist_ok=True)
-    return path

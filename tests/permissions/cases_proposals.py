@@ -40,6 +40,15 @@ def _by(world):
     return {"bloc_id": world.bloc_a.pk, "year": 2026}
 
 
+def _import_job(world):
+    """A finished background import of secretary_a (only its owner may follow it)."""
+    from awards.models import ImportJob
+
+    job = ImportJob.objects.create(bloc_year=world.by_a, user=world.users["secretary_a"], original_name="ds.xlsx",
+                                   status="done", created_count=3)
+    return {**_by(world), "job_id": job.pk}
+
+
 CASES = [
     Case("awards:review_queue", allowed=REVIEWERS),
     Case("awards:review_export", allowed=REVIEWERS),
@@ -51,6 +60,7 @@ CASES = [
     Case("awards:proposal_submit_all", kwargs=_by, method="post", allowed={"admin", "secretary_a", "leader_a"}),
     Case("awards:proposal_import", kwargs=_by, allowed=PREPARERS),
     Case("awards:proposal_import_template", kwargs=_by, allowed=PREPARERS),
+    Case("awards:proposal_import_status", kwargs=_import_job, allowed={"secretary_a"}),
     Case("awards:vote_list", kwargs=_by, allowed=IN_SCOPE_A),
     Case("awards:vote_edit", kwargs=lambda w: {"pk": _vote(w).pk}, allowed=PREPARERS),
     Case("awards:proposal_detail", kwargs=lambda w: {"pk": _proposal(w).pk}, allowed=IN_SCOPE_A),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from awards.catalog.models import AwardType, LegalBasis
 from awards.choices import ProposalStatus, Subject
-from awards.proposals import attachments, imports, selectors, services
+from awards.proposals import attachments, import_jobs, imports, selectors, services
 from awards.proposals import checks as proposal_checks
 from awards.proposals.forms import (
     AttachmentForm,
@@ -237,8 +237,12 @@ def proposal_import(request, bloc_id, year):
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            created = imports.individuals_import(bloc_year=bloc_year, user=request.user, upload=form.cleaned_data["file"])
+            if import_jobs.runs_in_background(upload):
+                job = import_jobs.individuals_import_start(bloc_year=bloc_year, user=request.user, upload=upload)
+                return redirect("awards:proposal_import_status", bloc_id=bloc_id, year=year, job_id=job.pk)
+            created = imports.individuals_import(bloc_year=bloc_year, user=request.user, upload=upload)
         except ValidationError as e:
             row_errors = e.messages
         else:
@@ -248,6 +252,16 @@ def proposal_import(request, bloc_id, year):
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "row_errors": row_errors,
         "columns": imports.IMPORT_COLUMNS,
     })
+
+
+@login_required
+def proposal_import_status(request, bloc_id, year, job_id):
+    bloc_year = get_bloc_year_for_user(request, bloc_id, year, "awards.prepare_proposal")
+    job = import_jobs.import_job_for(bloc_year=bloc_year, user=request.user, job_id=job_id)
+    if job is None:
+        raise Http404
+    template = "awards/_import_progress.html" if request.htmx else "awards/proposal_import_status.html"
+    return render(request, template, {"bloc": bloc_year.bloc, "bloc_year": bloc_year, "job": job})
 
 
 @login_required

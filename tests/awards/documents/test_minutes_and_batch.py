@@ -4,10 +4,16 @@ import datetime
 import unicodedata
 
 import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.documents import print_jobs
+from awards.models import PrintJob
 from blocs.models import AuditEntry, Meeting
+from tests.factories import BlocFactory
 
 from .conftest import flat, make_bloc_year, pdf_page_sizes, pdf_text
 
@@ -67,9 +73,8 @@ def test_meeting_of_another_bloc_is_not_found(world):
 
 
 def test_batch_prints_every_pledge_of_the_organiser_in_one_pdf(world, settings, tmp_path):
-    settings.DOCUMENT_JOBS_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     make_bloc_year(6, year=2026, prefix="Thành viên khối hai")
-    from tests.factories import BlocFactory
 
     second = BlocFactory(organizer=world.org_a, name="Cụm thi đua Z")
     make_bloc_year(3, bloc=second, year=2026, prefix="Thành viên cụm Z")
@@ -79,7 +84,7 @@ def test_batch_prints_every_pledge_of_the_organiser_in_one_pdf(world, settings, 
     response = client.post(reverse("awards:pledge_batch"), {"organizer": world.org_a.pk, "year": 2026})
     assert response.status_code == 302
     job_id = response["Location"].rstrip("/").split("/")[-1]
-    print_jobs.wait(job_id)
+    assert list((tmp_path / "print-jobs").glob("*.pdf"))  # through default_storage
     status = client.get(reverse("awards:pledge_batch_status", args=[job_id]), HTTP_HX_REQUEST="true")
     fragment = status.content.decode()
     assert "Đã in xong 2 bản giao ước" in fragment and "hx-trigger" not in fragment and "<html" not in fragment
@@ -103,38 +108,30 @@ def test_batch_prints_every_pledge_of_the_organiser_in_one_pdf(world, settings, 
     assert c.get(reverse("awards:pledge_batch_download", args=[job_id])).status_code == 404
 
 
-def test_batch_progress_polls_while_running(world, settings, tmp_path):
-    settings.DOCUMENT_JOBS_DIR = tmp_path
-    job = {"id": "a" * 32, "user_id": world.users["reviewer_a"].pk, "organizer": "X", "year": 2026, "blocs": ["K"],
-           "total": 4, "done": 1, "status": "running", "error": "", "seconds": None}
-    print_jobs._write(job)
+def test_batch_progress_polls_while_running(world):
+    job = PrintJob.objects.create(user=world.users["reviewer_a"], organizer=world.org_a, organizer_name="X", year=2026,
+                                  blocs=["K"], total=4, done=1, status="running", heartbeat=timezone.now())
     client = world.client("reviewer_a")
-    page = client.get(reverse("awards:pledge_batch_status", args=[job["id"]])).content.decode()
+    page = client.get(reverse("awards:pledge_batch_status", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in page and "Đang in: 1/4 bản giao ước" in page and 'value="1"' in page
-    assert client.get(reverse("awards:pledge_batch_download", args=[job["id"]])).status_code == 404
+    assert client.get(reverse("awards:pledge_batch_download", args=[job.pk])).status_code == 404
 
 
-def test_batch_for_a_year_without_blocs_says_so(world, settings, tmp_path):
-    settings.DOCUMENT_JOBS_DIR = tmp_path
+def test_batch_for_a_year_without_blocs_says_so(world):
     response = world.client("reviewer_a").post(reverse("awards:pledge_batch"), {"organizer": world.org_a.pk, "year": 1999})
     assert response.status_code == 200
     assert "không có khối, cụm nào trong năm 1999" in response.content.decode()
 
 
-def test_batch_of_another_organiser_is_refused(world, settings, tmp_path):
-    settings.DOCUMENT_JOBS_DIR = tmp_path
+def test_batch_of_another_organiser_is_refused(world):
     response = world.client("reviewer_a").post(reverse("awards:pledge_batch"), {"organizer": world.org_b.pk, "year": 2026})
     assert response.status_code == 404
-    assert not list(tmp_path.glob("*.json"))
+    assert not PrintJob.objects.exists()
 
 
-def test_batch_start_query_count_does_not_grow_with_blocs(world, settings, tmp_path):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.factories import BlocFactory
-
-    settings.DOCUMENT_JOBS_DIR = tmp_path
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_batch_start_query_count_does_not_grow_with_blocs(world):
+    """The request only records and enqueues the job (the worker composes): its queries do not grow."""
     counts = []
     for year, blocs in ((2060, 2), (2061, 8)):
         for i in range(blocs):
@@ -142,20 +139,6 @@ def test_batch_start_query_count_does_not_grow_with_blocs(world, settings, tmp_p
                            prefix=f"TV {year}-{i}")
         with CaptureQueriesContext(connection) as ctx:
             job = print_jobs.start_pledge_batch(world.users["reviewer_a"], world.org_a, year)
-        print_jobs.wait(job["id"])
+        assert job.status == "queued" and job.total == blocs
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
-
-
-def test_a_job_whose_thread_died_is_reported_as_interrupted(world, settings, tmp_path):
-    import os
-    import time
-
-    settings.DOCUMENT_JOBS_DIR = tmp_path
-    job = {"id": "b" * 32, "user_id": world.users["reviewer_a"].pk, "organizer": "X", "year": 2026, "blocs": ["K"],
-           "total": 3, "done": 1, "status": "running", "error": "", "seconds": None}
-    print_jobs._write(job)
-    old = time.time() - 3600
-    os.utime(tmp_path / f"{job['id']}.json", (old, old))
-    page = world.client("reviewer_a").get(reverse("awards:pledge_batch_status", args=[job["id"]])).content.decode()
-    assert "Tiến trình in bị gián đoạn" in page and "every 1s" not in page
