@@ -10,7 +10,7 @@ admin.site.site_header = "Quản trị hệ thống thi đua, khen thưởng"
 admin.site.site_title = "Thi đua, khen thưởng"
 
 accounts = [
-    path("doi-mat-khau/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quen-mat-khau/", auth.PasswordResetView.as_view(), name="password_reset"),
     path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
