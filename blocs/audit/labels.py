@@ -1,8 +1,16 @@
 """What each audit action is called on screen: the one table for both apps (an action code is a plain
 string, so blocs names the awards' actions without importing awards)."""
 
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _lazy
+
+ITEM_VERBS = {"add": _lazy("Thêm"), "update": _lazy("Sửa"), "delete": _lazy("Xoá"), "move": _lazy("Đổi thứ tự")}
+# The rows of a pledge (blocs/pledges/services.py records ``pledge_<model name>_<verb>``).
+PLEDGE_ITEM_ACTIONS = {
+    f"pledge_{model}_{verb}": format_lazy("{} {}", verb_label, what)
+    for model, what in (("pledgebasis", _lazy("căn cứ")), ("pledgecommitment", _lazy("nội dung giao ước")))
+    for verb, verb_label in ITEM_VERBS.items()
+}
 
 ACTION_LABELS = {
     # blocs, years, members, leaders
@@ -30,12 +38,14 @@ ACTION_LABELS = {
     "proposal_return": _lazy("Trả lại"), "proposal_reject": _lazy("Không duyệt"),
     "attachment_add": _lazy("Đính kèm tài liệu"), "attachment_delete": _lazy("Xóa tài liệu"),
     "quota_save": _lazy("Lưu chỉ tiêu khen thưởng"),
+    **PLEDGE_ITEM_ACTIONS,
 }
 # Filter groups on the history page: key -> (label, actions).
 ACTION_GROUPS = {
     "members": (_lazy("Thành viên, trưởng, phó"), ("bloc_year_start", "bloc_year_update", "leadership_set", "member_add",
                                                   "members_add_bulk", "member_remove", "unit_merge")),
-    "pledge": (_lazy("Giao ước"), ("pledge_create", "pledge_update", "pledge_copy", "pledge_signatories_save")),
+    "pledge": (_lazy("Giao ước"), ("pledge_create", "pledge_update", "pledge_copy", "pledge_signatories_save",
+                                   *PLEDGE_ITEM_ACTIONS)),
     "meetings": (_lazy("Hội nghị, biên bản"), ("meeting_create", "meeting_update", "meeting_delete", "minutes_text")),
     "criteria": (_lazy("Bảng tiêu chí"), ("criteria_table_create", "criteria_table_update", "criteria_table_copy",
                                          "criteria_table_import", "criterion_create", "criterion_update", "criterion_delete")),
@@ -71,23 +81,8 @@ FIELD_LABELS = {
 # Internal keys of a row (search and sort keys), never shown as a change to a user.
 INTERNAL_FIELDS = {"id", "name_key", "name_ascii", "sort_key", "person_key"}
 
-ITEM_VERBS = {"add": _lazy("Thêm"), "update": _lazy("Sửa"), "delete": _lazy("Xoá"), "move": _lazy("Đổi thứ tự")}
-
-
-def action_group(action):
-    """The history filter group of an action ("" if none)."""
-    for key, (_label, actions) in ACTION_GROUPS.items():
-        if action in actions or (key == "pledge" and action.startswith("pledge_")):
-            return key
-    return ""
-
 
 def action_label(action):
     """The Vietnamese name of an audit action; an unknown code (none is recorded: a test checks the
     services) reads "Thay đổi" rather than the code."""
-    if action in ACTION_LABELS:
-        return ACTION_LABELS[action]
-    if action.startswith(("pledge_pledgebasis_", "pledge_pledgecommitment_")):
-        what = _("căn cứ") if "basis" in action else _("nội dung giao ước")
-        return f"{ITEM_VERBS.get(action.rsplit('_', 1)[1], '')} {what}"
-    return _("Thay đổi")
+    return ACTION_LABELS.get(action, _lazy("Thay đổi"))

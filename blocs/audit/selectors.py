@@ -9,7 +9,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
-from blocs.audit.labels import ACTION_GROUPS, FIELD_LABELS, INTERNAL_FIELDS, action_group
+from blocs.audit.labels import ACTION_GROUPS, FIELD_LABELS, INTERNAL_FIELDS
 from blocs.audit.models import AuditEntry
 
 PAGE_SIZE = 50
@@ -72,7 +72,6 @@ def history_page(bloc_year, *, group="", who="", page=1):
     result = Paginator(qs, PAGE_SIZE).get_page(page)
     for entry in result.object_list:
         entry.rows = changes_of(entry)
-        entry.group = action_group(entry.action)
     return result
 
 
