@@ -68,7 +68,7 @@ def check_size(upload, limits):
             "size": _size(size), "max": _size(limits.max_bytes)}, code="too_big")
 
 
-def _check_zip(upload, limits):
+def _check_zip(upload, limits, clock):
     """Refuse a workbook whose parts would expand past the limit, reading only the zip directory."""
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -82,7 +82,7 @@ def _check_zip(upload, limits):
         raise UploadRejected(_("Tệp Excel giải nén ra %(size)s, vượt giới hạn %(max)s: hãy chia nhỏ tệp.") % {
             "size": _size(total), "max": _size(limits.max_uncompressed)}, code="too_big_uncompressed")
     try:
-        _count_rows(upload, limits)
+        _count_rows(upload, limits, clock)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise UploadRejected(_("Không đọc được tệp: cần tệp Excel .xlsx."), code="bad_file") from None
     finally:
@@ -92,12 +92,11 @@ def _check_zip(upload, limits):
 _ROW_TAGS = (b"<row ", b"<row>", b":row ", b":row>")
 
 
-def _count_rows(upload, limits):
+def _count_rows(upload, limits, clock):
     """Refuse a sheet with far too many rows from its raw XML, before openpyxl parses anything (a sheet
     without a ``<dimension>`` would otherwise be scanned whole just to open it). Formatted empty rows
     count here, so the bar is twice the row limit; the exact count of filled rows comes while reading."""
     bar = 2 * (limits.max_rows + limits.header_rows) + 1000
-    clock = _Clock(limits)
     with zipfile.ZipFile(upload) as archive:
         for info in archive.infolist():
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
@@ -145,17 +144,21 @@ def _bounded(rows, limits, clock, *, sheet=""):
         if filled > limits.max_rows + limits.header_rows:
             raise UploadRejected(_("Tệp có hơn %(max)s dòng: tối đa %(max)s dòng mỗi lần, hãy chia nhỏ tệp.") % {
                 "max": _n(limits.max_rows)}, code="too_many_rows")
-        where = (_("Trang “%(s)s”, dòng %(n)s") % {"s": sheet, "n": number}) if sheet else (_("Dòng %(n)s") % {"n": number})
         if len(row) > limits.max_columns:
-            raise UploadRejected(_("%(w)s có quá %(max)s cột.") % {"w": where, "max": _n(limits.max_columns)},
+            raise UploadRejected(_("%(w)s có quá %(max)s cột.") % {"w": _where(sheet, number), "max": _n(limits.max_columns)},
                                  code="too_many_columns")
         for value in row:
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
                 raise UploadRejected(_("%(w)s có ô dài %(c)s ký tự: tối đa %(max)s.") % {
-                    "w": where, "c": _n(len(value)), "max": _n(limits.max_cell_chars)}, code="cell_too_long")
+                    "w": _where(sheet, number), "c": _n(len(value)), "max": _n(limits.max_cell_chars)}, code="cell_too_long")
             if isinstance(value, str) and "\x00" in value:
-                raise UploadRejected(_("%(w)s có ký tự không hợp lệ (NUL).") % {"w": where}, code="nul")
+                raise UploadRejected(_("%(w)s có ký tự không hợp lệ (NUL).") % {"w": _where(sheet, number)}, code="nul")
         yield row
+
+
+def _where(sheet, number):
+    """Where a refused row is, for its message (built only when a row is refused, not for every row)."""
+    return (_("Trang “%(s)s”, dòng %(n)s") % {"s": sheet, "n": number}) if sheet else (_("Dòng %(n)s") % {"n": number})
 
 
 class BoundedSheet:
@@ -176,8 +179,8 @@ class BoundedSheet:
 class BoundedWorkbook:
     """A read-only workbook whose sheets yield rows only within the limits."""
 
-    def __init__(self, workbook, limits):
-        self._wb, self._limits, self._clock = workbook, limits, _Clock(limits)
+    def __init__(self, workbook, limits, clock):
+        self._wb, self._limits, self._clock = workbook, limits, clock
         self.sheetnames = workbook.sheetnames
 
     def __getitem__(self, name):
@@ -198,12 +201,13 @@ def open_workbook(upload, *, limits=None, **overrides):
     """Open an uploaded .xlsx within the limits (settings ``UPLOAD_*``, overridable per call)."""
     limits = limits or Limits.from_settings(**overrides)
     check_size(upload, limits)
-    _check_zip(upload, limits)
+    clock = _Clock(limits)  # one clock from the first byte scanned to the last row read
+    _check_zip(upload, limits, clock)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any unreadable file gets the same clear message
         raise UploadRejected(_("Không đọc được tệp: cần tệp Excel .xlsx."), code="bad_file") from None
-    return BoundedWorkbook(workbook, limits)
+    return BoundedWorkbook(workbook, limits, clock)
 
 
 def read_csv(upload, *, limits=None, **overrides):
@@ -246,32 +250,31 @@ def _xlsx_value(value):
     return str(value)
 
 
-def append_row(ws, values):
-    """Append one data row to an openpyxl sheet: every cell a value, never a formula."""
-    ws.append([_xlsx_value(v) for v in values])
-    for cell in ws[ws.max_row]:
-        if cell.data_type == "f" or _is_formula_like(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    return ws[ws.max_row]
-
-
-def set_text(cell, value):
-    """Write ``value`` into one cell as inert data (see ``append_row``)."""
-    cell.value = _xlsx_value(value)
+def _inert(cell):
+    """Keep a cell that openpyxl took for a formula (or that a spreadsheet would run) as text."""
     if cell.data_type == "f" or _is_formula_like(cell.value):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
 
 
+def append_row(ws, values):
+    """Append one data row to an openpyxl sheet: every cell a value, never a formula."""
+    ws.append([_xlsx_value(v) for v in values])
+    return tuple(_inert(cell) for cell in ws[ws.max_row])
+
+
+def set_text(cell, value):
+    """Write ``value`` into one cell as inert data (see ``append_row``)."""
+    cell.value = _xlsx_value(value)
+    return _inert(cell)
+
+
 def csv_value(value):
     """One .csv field by OWASP's rule: text that would start a formula gets a leading apostrophe."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return "'" + value if _is_formula_like(value) else value
 
 
 def csv_rows(writer, rows):
