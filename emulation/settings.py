@@ -173,6 +173,8 @@ UPLOAD_MAX_COLUMNS = env.int("UPLOAD_MAX_COLUMNS", default=300)
 UPLOAD_MAX_CELL_CHARS = env.int("UPLOAD_MAX_CELL_CHARS", default=2000)
 UPLOAD_MAX_SECONDS = env.float("UPLOAD_MAX_SECONDS", default=20.0)
 UPLOAD_MAX_ERRORS_SHOWN = env.int("UPLOAD_MAX_ERRORS_SHOWN", default=50)
+# A checked upload waits this many hours for the user's confirmation (blocs/staging), then is dropped.
+STAGED_IMPORT_HOURS = env.int("STAGED_IMPORT_HOURS", default=24)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 

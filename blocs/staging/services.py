@@ -11,7 +11,7 @@ from blocs.staging.models import StagedImport
 
 
 def _cutoff():
-    return timezone.now() - datetime.timedelta(hours=getattr(settings, "STAGED_IMPORT_HOURS", 24))
+    return timezone.now() - datetime.timedelta(hours=settings.STAGED_IMPORT_HOURS)
 
 
 @transaction.atomic
@@ -20,11 +20,6 @@ def stage(user, key, payload):
     StagedImport.objects.filter(created_at__lt=_cutoff()).delete()
     StagedImport.objects.filter(user=user, key=key).delete()
     StagedImport.objects.create(user=user, key=key, payload=payload)
-
-
-def peek(user, key):
-    row = StagedImport.objects.filter(user=user, key=key, created_at__gte=_cutoff()).first()
-    return row.payload if row else None
 
 
 @transaction.atomic

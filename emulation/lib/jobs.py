@@ -73,10 +73,15 @@ def claim(model, job_id, attempt, **fields) -> bool:
         status=JobStatus.RUNNING, heartbeat=timezone.now(), error="", **fields) == 1
 
 
+def _touch(model, job_id, attempt, **fields) -> bool:
+    """Write the heartbeat (and ``fields``) if this run still holds the job."""
+    return model.objects.filter(pk=job_id, attempt=attempt, status=JobStatus.RUNNING).update(
+        heartbeat=timezone.now(), **fields) == 1
+
+
 def beat(model, job_id, attempt, **fields):
     """Tell that this run is alive (and write ``fields``, e.g. progress); JobTakenAway if it lost the job."""
-    if not model.objects.filter(pk=job_id, attempt=attempt, status=JobStatus.RUNNING).update(
-            heartbeat=timezone.now(), **fields):
+    if not _touch(model, job_id, attempt, **fields):
         raise JobTakenAway(job_id)
 
 
@@ -91,8 +96,7 @@ def beating(model, job_id, attempt, *, every):
         try:
             while not stop.wait(every):
                 try:
-                    if not model.objects.filter(pk=job_id, attempt=attempt, status=JobStatus.RUNNING).update(
-                            heartbeat=timezone.now()):
+                    if not _touch(model, job_id, attempt):
                         return
                 except DatabaseError:  # SQLite busy with the task's own transaction: try again later
                     logger.warning("%s %s: không ghi được nhịp tim", model.__name__, job_id)
