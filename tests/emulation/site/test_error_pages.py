@@ -57,3 +57,13 @@ def test_server_and_request_errors_are_vietnamese(db):
 
     request.user = AnonymousUser()
     _assert_vietnamese_page(defaults.bad_request(request, BadRequest()), 400, "Yêu cầu không hợp lệ")
+
+
+def test_a_nul_character_is_a_vietnamese_400_in_the_users_layout(demo):
+    """The NUL refusal (emulation/site/middleware.py) answers inside the signed-in user's layout, with the
+    headers of every page of theirs: no-store and the Content-Security-Policy."""
+    response = _client("thuky").get("/khoi/", {"q": "a\x00b"})
+    html = _assert_vietnamese_page(response, 400, "Yêu cầu không hợp lệ")
+    assert "(NUL)" in html and 'class="mainnav"' in html
+    assert "no-store" in response["Cache-Control"]
+    assert "Content-Security-Policy" in response
