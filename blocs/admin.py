@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from blocs import models
@@ -131,16 +132,19 @@ class RoleGrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "object_repr", "reason"]
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The audit history is never edited nor deleted; who did it is the name kept with the entry (the
+    account may be gone), the action its Vietnamese name."""
+
+    list_display = ["at", "who", "label", "object_repr", "reason"]
     list_filter = ["action", "object_type"]
+    search_fields = ["user_name", "object_repr"]
     readonly_fields = [f.name for f in models.AuditEntry._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
+    @admin.display(description=_("người thực hiện"), ordering="user_name")
+    def who(self, entry):
+        return entry.who
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the audit history is never edited nor deleted
+    @admin.display(description=_("hành động"), ordering="action")
+    def label(self, entry):
+        return entry.label

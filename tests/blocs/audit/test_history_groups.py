@@ -24,3 +24,23 @@ def test_the_pledge_filter_finds_the_changes_to_the_pledge_rows(world):
 def test_every_pledge_row_action_is_in_the_pledge_group():
     assert set(PLEDGE_ITEM_ACTIONS) <= set(ACTION_GROUPS["pledge"][1])
     assert str(PLEDGE_ITEM_ACTIONS["pledge_pledgebasis_move"]) == "Đổi thứ tự căn cứ"
+
+
+def test_the_admin_list_shows_who_by_the_kept_name_and_the_action_in_vietnamese(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(username="thuky2", first_name="Nguyễn Văn", last_name="Ghi")
+    for _ in range(30):
+        record(user=clerk, action="member_add", obj=world.by_a, bloc_year=world.by_a)
+    clerk.delete()
+    client = world.client("admin")
+    url = reverse("admin:blocs_auditentry_changelist")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Nguyễn Văn Ghi" in page and "Thêm thành viên" in page
+    assert "Người thực hiện" in page and "Hành động" in page
+    assert len(queries) < 15
