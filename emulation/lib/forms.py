@@ -39,16 +39,22 @@ def add_service_errors(form, error):
         form.add_error(None, error)
 
 
-
-
 def as_id(value):
     """``value`` as a record id (a whole number from 1 to ``MAX_ID``), or None: a typed, pasted or forged
     id never reaches a query that the database would refuse."""
     text = str(getattr(value, "pk", value) or "").strip()
-    if not text.isdigit() or len(text) > 10:
+    if not text.isdecimal() or len(text) > 10:  # isdecimal, not isdigit: int("²") fails
         return None
     number = int(text)
     return number if 1 <= number <= MAX_ID else None
+
+
+def as_year(value, default=None):
+    """``value`` as a year the app accepts (``YEAR_MIN``..``YEAR_MAX``), or ``default``."""
+    text = str(value or "").strip()
+    if len(text) != 4 or not text.isdecimal():
+        return default
+    return int(text) if YEAR_MIN <= int(text) <= YEAR_MAX else default
 
 
 def service_applied(form, action):
@@ -84,11 +90,3 @@ class IdMultipleChoiceMixin:
             if as_id(pk) is None:
                 raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk})
         return super()._check_values(value)
-
-
-def as_year(value, default=None):
-    """``value`` as a year the app accepts (``YEAR_MIN``..``YEAR_MAX``), or ``default``."""
-    text = str(value or "").strip()
-    if len(text) != 4 or not text.isdigit():
-        return default
-    return int(text) if YEAR_MIN <= int(text) <= YEAR_MAX else default

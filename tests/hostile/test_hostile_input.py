@@ -18,7 +18,7 @@ from tests.permissions.test_permissions import CASES
 
 HOSTILE = [
     "", "   ", "x" * 10_000, "1e400", "9" * 400, "-1", "99999999999", "999999999999", "9999999999",
-    "2100", "abc", "NaN", "Infinity", "1,5e3", "Nghe\u0323 An",  # NFD
+    "2100", "²⁰²⁶", "abc", "NaN", "Infinity", "1,5e3", "Nghe\u0323 An",  # NFD
     "<script>alert(1)</script>", "\u202eRTL\u202c", "=HYPERLINK(\"http://x\")",
 ]
 NUL = "a\x00b"
