@@ -43,16 +43,14 @@ class NoDocuments(ValueError):
     pass
 
 
-def _bloc_years(organizer_id, year):
-    return pledge_bloc_years(
-        BlocYear.objects.filter(bloc__organizer_id=organizer_id, year=year).order_by("bloc__sort_key", "bloc__pk")
-    )
+def _batch(organizer_id, year):
+    """The bloc-years of the batch, in the order of the printed PDF."""
+    return BlocYear.objects.filter(bloc__organizer_id=organizer_id, year=year).order_by("bloc__sort_key", "bloc__pk")
 
 
 def start_pledge_batch(user, organizer, year) -> PrintJob:
     """Record a batch print of every pledge of ``organizer`` in ``year`` and enqueue its rendering."""
-    names = list(BlocYear.objects.filter(bloc__organizer=organizer, year=year)
-                 .order_by("bloc__sort_key", "bloc__pk").values_list("bloc__name", flat=True))
+    names = list(_batch(organizer.pk, year).values_list("bloc__name", flat=True))
     if not names:
         raise NoDocuments(_("%(org)s không có khối, cụm nào trong năm %(year)s.") % {"org": organizer.name, "year": year})
     _cleanup()
@@ -108,7 +106,7 @@ def render_pledge_batch(job_id: str, attempt: int) -> str:
     try:
         cache = {}
         htmls = []
-        for bloc_year in _bloc_years(job.organizer_id, job.year):
+        for bloc_year in pledge_bloc_years(_batch(job.organizer_id, job.year)):
             htmls.append(render_to_string("pdf/document.html", {"doc": compose_pledge(bloc_year, legal_bases=cache)}))
             jobs.beat(PrintJob, job_id, attempt)
         if not htmls:

@@ -224,8 +224,9 @@ def pledge_batch(request):
         if raw is not None and not organizers.filter(pk=raw).exists():
             raise Http404
     initial = {"year": request.GET.get("year") or BlocYear.objects.order_by("-year").values_list("year", flat=True).first()}
-    if as_id(request.GET.get("organizer")) is not None:
-        initial["organizer"] = as_id(request.GET.get("organizer"))
+    organizer_id = as_id(request.GET.get("organizer"))
+    if organizer_id is not None:
+        initial["organizer"] = organizer_id
     form = BatchForm(request.POST or None, organizers=organizers, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

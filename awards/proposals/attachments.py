@@ -9,6 +9,7 @@ from awards.choices import AttachmentKind
 from awards.proposals.models import Proposal, ProposalAttachment
 from awards.proposals.services import _ensure_editable, proposal_refresh_checks
 from blocs.audit.services import record
+from emulation.lib import downloads
 from emulation.lib.text import nfc
 
 ALLOWED_ATTACHMENTS = {
@@ -21,9 +22,8 @@ ALLOWED_ATTACHMENTS = {
 
 
 CONTENT_TYPES = {
-    "pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": downloads.PDF, "docx": downloads.DOCX, "xlsx": downloads.XLSX,
+    "doc": "application/msword", "xls": "application/vnd.ms-excel",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }

@@ -230,10 +230,13 @@ def check_attachments(proposal, rules):
     return CheckResult("attachments", level, False, _("Hồ sơ còn thiếu: %(labels)s (%(basis)s).") % {"labels": labels, "basis": basis}, basis)
 
 
-def run_checks(proposal):
-    """All checks of ``proposal`` (a list of CheckResult; passed checks included)."""
-    rules = rules_in_force(proposal.award_type, proposal.year)
-    member_count = proposal.bloc_year.members.count()
+def run_checks(proposal, *, rules=None, member_count=None):
+    """All checks of ``proposal`` (a list of CheckResult; passed checks included). ``rules`` (its
+    ``rules_in_force``) and ``member_count`` (its bloc-year's members) are read here unless given."""
+    if rules is None:
+        rules = rules_in_force(proposal.award_type, proposal.year)
+    if member_count is None:
+        member_count = proposal.bloc_year.members.count()
     results = [check_subject(proposal, rules), check_unit_exists(proposal, rules)]
     results += check_ranks(proposal, rules)
     results += check_vote(proposal, rules, member_count)

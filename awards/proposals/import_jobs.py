@@ -48,6 +48,11 @@ def individuals_import_start(*, bloc_year, user, upload) -> ImportJob:
     return job
 
 
+def recent_import_jobs(*, bloc_year, user, limit=5):
+    """The latest background imports of ``user`` on ``bloc_year`` (the import page links their status pages)."""
+    return list(ImportJob.objects.filter(bloc_year=bloc_year, user=user).order_by("-created")[:limit])
+
+
 def import_job_for(*, bloc_year, user, job_id):
     """The job of ``user`` on ``bloc_year`` (a stale one re-queued or failed first), or None."""
     if not JOB_ID.match(job_id or ""):

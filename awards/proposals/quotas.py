@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from awards.catalog.models import Quota
 from awards.choices import ProposalStatus
 from awards.proposals.models import Proposal
-from awards.proposals.services import proposal_refresh_checks
+from awards.proposals.services import REFRESH_RELATED, proposals_refresh_checks
 from blocs.audit.services import record
 
 
@@ -29,7 +29,6 @@ def quota_save(*, user, organizer, year: int, award_type, max_count: int | None,
     quota.save()
     record(user=user, action="quota_save", obj=quota, changes={
         "max_count": (old[0], max_count), "max_percent": (old[1], max_percent)})
-    for p in Proposal.objects.filter(organizer=organizer, year=year, award_type=award_type).exclude(
-            status__in=ProposalStatus.final()).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
-        proposal_refresh_checks(proposal=p)
+    proposals_refresh_checks(Proposal.objects.filter(organizer=organizer, year=year, award_type=award_type).exclude(
+        status__in=ProposalStatus.final()).select_related(*REFRESH_RELATED))
     return quota

@@ -45,10 +45,12 @@ def _error(messages, code):
 
 # --- checks --------------------------------------------------------------------------------------
 
-def proposal_refresh_checks(*, proposal: Proposal) -> list:
-    """Run the checks and store their results on the proposal (the review queue reads them)."""
-    results = proposal_checks.run_checks(proposal)
-    rules = proposal_checks.rules_in_force(proposal.award_type, proposal.year)
+def proposal_refresh_checks(*, proposal: Proposal, rules=None, member_count=None) -> list:
+    """Run the checks and store their results on the proposal (the review queue reads them).
+    ``rules`` and ``member_count``: as ``checks.run_checks`` takes them, when the caller has them."""
+    if rules is None:
+        rules = proposal_checks.rules_in_force(proposal.award_type, proposal.year)
+    results = proposal_checks.run_checks(proposal, rules=rules, member_count=member_count)
     proposal.checks = [r.as_dict() for r in results]
     proposal.checks_blocking = len(proposal_checks.blocking(results))
     proposal.checks_warning = len(proposal_checks.warnings(results))
@@ -61,24 +63,50 @@ def proposal_refresh_checks(*, proposal: Proposal) -> list:
     return results
 
 
-def _related(proposal):
-    """Other open proposals whose quota or duplicate result this one changes: the same subject for the
-    same award and year, and every one under the same quota."""
-    open_statuses = [ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
-    same_award = Proposal.objects.filter(year=proposal.year, award_type_id=proposal.award_type_id, status__in=open_statuses).exclude(pk=proposal.pk)
+def proposals_refresh_checks(proposals) -> None:
+    """``proposal_refresh_checks`` of each of ``proposals`` (give them with ``REFRESH_RELATED`` selected):
+    the rules in force read once per award type and year, the member count once per bloc-year."""
+    rules, members = {}, {}
+    for proposal in proposals:
+        key = (proposal.award_type_id, proposal.year)
+        if key not in rules:
+            rules[key] = proposal_checks.rules_in_force(proposal.award_type, proposal.year)
+        if proposal.bloc_year_id not in members:
+            members[proposal.bloc_year_id] = proposal.bloc_year.members.count()
+        proposal_refresh_checks(proposal=proposal, rules=rules[key], member_count=members[proposal.bloc_year_id])
+
+
+# What the checks read of a proposal, selected with it.
+REFRESH_RELATED = ("bloc_year", "award_type", "unit", "vote", "organizer")
+OPEN_STATUSES = [ProposalStatus.DRAFT, ProposalStatus.RETURNED, ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW]
+
+
+def _related(proposals):
+    """Other open proposals whose quota or duplicate result ``proposals`` change: the same subject for
+    the same award and year, and every one under the same quota. Two queries, however many proposals."""
+    proposals = list(proposals)
+    quotas = Q(pk__in=[])
+    for p in proposals:
+        quotas |= Q(organizer_id=p.organizer_id, year=p.year, award_type_id=p.award_type_id)
+    with_quota = set(Quota.objects.filter(quotas).values_list("organizer_id", "year", "award_type_id"))
+    groups = {}
+    for p in proposals:
+        units, keys, organizers = groups.setdefault((p.year, p.award_type_id), (set(), set(), set()))
+        if p.unit_id:
+            units.add(p.unit_id)
+        if p.person_key:
+            keys.add(p.person_key)
+        if (p.organizer_id, p.year, p.award_type_id) in with_quota:
+            organizers.add(p.organizer_id)
     q = Q(pk__in=[])
-    if proposal.unit_id:
-        q |= Q(unit_id=proposal.unit_id)
-    if proposal.person_key:
-        q |= Q(person_key=proposal.person_key)
-    if Quota.objects.filter(organizer_id=proposal.organizer_id, year=proposal.year, award_type_id=proposal.award_type_id).exists():
-        q |= Q(organizer_id=proposal.organizer_id)
-    return same_award.filter(q)
+    for (year, award_type_id), (units, keys, organizers) in groups.items():
+        q |= Q(year=year, award_type_id=award_type_id) & (
+            Q(unit_id__in=units) | Q(person_key__in=keys) | Q(organizer_id__in=organizers))
+    return Proposal.objects.filter(q, status__in=OPEN_STATUSES).exclude(pk__in=[p.pk for p in proposals])
 
 
 def _refresh_related(proposal):
-    for other in _related(proposal).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
-        proposal_refresh_checks(proposal=other)
+    proposals_refresh_checks(_related([proposal]).select_related(*REFRESH_RELATED))
 
 
 @transaction.atomic
@@ -86,12 +114,8 @@ def proposals_create_batch(*, bloc_year: BlocYear, user, items: list) -> list:
     """Several drafts at once (an import): each created as ``proposal_create`` does, then the checks of
     the new ones and of every proposal they affect run once each, not once per new proposal."""
     created = [proposal_create(bloc_year=bloc_year, user=user, data=item, refresh=False) for item in items]
-    affected = {p.pk: p for p in created}
-    for proposal in created:
-        for other in _related(proposal).exclude(pk__in=affected):
-            affected[other.pk] = other
-    for proposal in Proposal.objects.filter(pk__in=affected).select_related("bloc_year", "award_type", "unit", "vote", "organizer"):
-        proposal_refresh_checks(proposal=proposal)
+    affected = [p.pk for p in created] + list(_related(created).values_list("pk", flat=True))
+    proposals_refresh_checks(Proposal.objects.filter(pk__in=affected).select_related(*REFRESH_RELATED))
     return created
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from awards.choices import ProposalStatus
 from awards.proposals.models import Proposal
-from awards.proposals.services import _clean_text, proposal_refresh_checks
+from awards.proposals.services import REFRESH_RELATED, _clean_text, proposals_refresh_checks
 from awards.votes.models import Vote
 from blocs.audit.services import diff, record
 from blocs.models import BlocYear
@@ -66,6 +66,5 @@ def vote_save(*, bloc_year: BlocYear, user, data: dict, vote: Vote | None = None
         Proposal.objects.filter(bloc_year=bloc_year, unit_id=vote.unit_id, vote__isnull=True,
                                 status__in=ProposalStatus.editable()).filter(
             Q(award_type=vote.award_type) if vote.award_type_id else Q()).update(vote=vote)
-    for p in vote.proposals.select_related("bloc_year", "award_type", "unit", "organizer"):
-        proposal_refresh_checks(proposal=p)
+    proposals_refresh_checks(vote.proposals.select_related(*REFRESH_RELATED))
     return vote

@@ -127,7 +127,8 @@ def proposal_delete(request, pk):
 def proposal_detail(request, pk):
     proposal = _get_proposal(request, pk)
     user = request.user
-    results = proposal_checks.run_checks(proposal) if proposal.is_editable else None
+    member_count = proposal.bloc_year.members.count()
+    results = proposal_checks.run_checks(proposal, member_count=member_count) if proposal.is_editable else None
     checks = [r.as_dict() for r in results] if results is not None else proposal.checks
     entries = list(RankEntry.objects.filter(ranking__bloc_year=proposal.bloc_year).select_related("unit", "ranking").order_by("rank", "unit__sort_key")[:10])
     return render(request, "awards/proposal_detail.html", {
@@ -139,7 +140,7 @@ def proposal_detail(request, pk):
         "transitions": proposal.transitions.select_related("by"),
         "history": selectors.proposal_history(proposal),
         "attachments": proposal.attachments.all(),
-        "member_count": proposal.bloc_year.members.count(),
+        "member_count": member_count,
         "can_prepare": user.has_perm("awards.prepare_proposal", proposal) and proposal.is_editable,
         "can_submit": user.has_perm("awards.submit_proposal", proposal) and proposal.is_editable,
         "can_review": user.has_perm("awards.review_proposal", proposal) and proposal.status in ProposalStatus.awaiting_review(),
@@ -251,6 +252,7 @@ def proposal_import(request, bloc_id, year):
     return render(request, "awards/proposal_import.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "form": form, "row_errors": row_errors,
         "columns": imports.IMPORT_COLUMNS,
+        "recent_jobs": import_jobs.recent_import_jobs(bloc_year=bloc_year, user=request.user),
     })
 
 

@@ -81,3 +81,11 @@ def test_the_database_worker_runs_the_queued_import(world, large, db_tasks):
     call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
     assert "Đã nhập 5 cá nhân" in client.get(response["Location"]).content.decode()
     assert Proposal.objects.count() == 5
+
+
+def test_the_import_page_links_the_users_recent_background_imports(world, large):
+    client = world.client("secretary_a")
+    response = client.post(_by_url(world, "proposal_import"), {"file": _xlsx(_rows(2))})
+    page = client.get(_by_url(world, "proposal_import")).content.decode()
+    assert f'href="{response["Location"]}"' in page and "ds.xlsx" in page and "đã xong (2 đề nghị)" in page
+    assert "ds.xlsx" not in world.client("admin").get(_by_url(world, "proposal_import")).content.decode()

@@ -39,3 +39,43 @@ def test_notification_list_query_count(world, django_assert_max_num_queries, n):
     with django_assert_max_num_queries(5):
         r = client.get(reverse("awards:notification_list"))
     assert r.content.decode().count("Thông báo ") >= min(n, 50)
+
+
+# --- the Excel import: the checks of a batch ------------------------------------------------------
+
+def _import_rows(n):
+    return [[f"Nguyễn Văn Cá Nhân {i}", "Chuyên viên", "Sở Nội vụ tỉnh Tuyên Quang", "Nam", 1975 + i,
+             "Bằng khen của Chủ tịch UBND tỉnh", ""] for i in range(n)]
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_an_import_reads_the_rules_and_members_once_and_a_few_queries_a_row(world, n):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from awards.proposals import imports
+
+    from .test_prepare import _xlsx
+
+    with CaptureQueriesContext(connection) as ctx:
+        imports.individuals_import(bloc_year=world.by_a, user=world.users["secretary_a"], upload=_xlsx(_import_rows(n)))
+    sql = [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    assert sum('FROM "awards_awardrule"' in s for s in sql) == 1
+    assert sum('FROM "blocs_blocmember"' in s for s in sql) == 1
+    # per row: the proposal, its transition and audit entry; the quota and duplicate checks; the stored results
+    assert len(sql) <= 6 * n + 10
+
+
+def test_an_import_refreshes_the_checks_of_the_proposals_it_duplicates(world):
+    from awards.proposals import imports, services
+
+    from .test_prepare import _xlsx
+
+    kept = services.proposal_create(bloc_year=world.by_b, user=world.users["admin"], data={
+        "award_type": award("bk-tinh"), "subject": Subject.INDIVIDUAL, "person_name": "Nguyễn Văn Cá Nhân 1",
+        "person_unit": "Sở Nội vụ tỉnh Tuyên Quang"})
+    assert kept.checks_blocking == 0
+    created = imports.individuals_import(bloc_year=world.by_a, user=world.users["secretary_a"], upload=_xlsx(_import_rows(3)))
+    kept.refresh_from_db()
+    assert [c["ok"] for c in kept.checks if c["code"] == "duplicate"] == [False]
+    assert [p.person_name for p in Proposal.objects.filter(pk__in=[p.pk for p in created], checks_blocking=1)] == ["Nguyễn Văn Cá Nhân 1"]
