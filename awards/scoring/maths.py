@@ -211,8 +211,13 @@ def unit_cap_errors(spec, scores, member_id, code, new):
     ``self_score`` and ``verified_score``; ``code`` "s" checks the self scores, "v" the verified ones;
     ``new`` maps criterion id to the value about to replace the stored one.
     """
+    if spec.bonus_cap is None and spec.penalty_cap is None:
+        return {}
     field_name = "self_score" if code == "s" else "verified_score"
-    values = {cid: getattr(s, field_name) for (mid, cid), s in scores.items() if mid == member_id}
+    values = {}  # only the bonus and penalty leaves count: looked up, not found by scanning every score
+    for leaf in spec.leaves:
+        if leaf.kind in (BONUS, PENALTY) and (stored := scores.get((member_id, leaf.id))) is not None:
+            values[leaf.id] = getattr(stored, field_name)
     values.update(new)
     return cap_errors(spec, values)
 

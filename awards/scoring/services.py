@@ -13,7 +13,7 @@ from awards.scoring import maths as scoring
 from awards.scoring.models import CriteriaTable, RankEntry, Ranking, Score
 from awards.scoring.selectors import computed_ranking, criteria_in_tree_order, table_of, table_spec
 from blocs.audit.services import entry as audit_entry
-from blocs.audit.services import record
+from blocs.audit.services import record, user_name
 from blocs.models import AuditEntry
 from emulation.lib.text import nfc
 
@@ -170,7 +170,7 @@ class _Batch:
             current_version = current.version if current else 0
             if current_version != int(cell.base_version or 0):
                 m, node = self.members[key[0]], self.spec.by_id[key[1]]
-                who = current.updated_by.get_full_name() or current.updated_by.username if current and current.updated_by else _("người khác")
+                who = user_name(current.updated_by) if current and current.updated_by else _("người khác")
                 self.conflicts.append({
                     "member_id": key[0], "criterion_id": key[1], "unit": m.unit.name, "criterion": node.label,
                     "by": who, "self_score": scoring.fmt(current.self_score) if current else "",
@@ -243,9 +243,8 @@ def _write_scores(changed, audits, table, *, bloc_year, user, audit_reason):
         for s in to_create:
             s.pk = ids[(s.member_id, s.criterion_id)]
     # The audit history, one entry per changed cell, stored in one statement.
-    actor = user if getattr(user, "is_authenticated", False) else None
     AuditEntry.objects.bulk_create([
-        audit_entry(user=actor, action="score_change", obj=s, object_repr=label, bloc_year=bloc_year,
+        audit_entry(user=user, action="score_change", obj=s, object_repr=label, bloc_year=bloc_year,
                     reason=audit_reason, changes=changes)
         for s, label, changes in audits
     ])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from blocs.years.models import BlocYear
 from blocs.years.selectors import unit_candidates
+from emulation.lib.forms import as_id
 from emulation.lib.text import ascii_key, core_name_key, has_diacritics, nfc, search_key
 
 SKIP = "skip"  # the value of a row's "skip this row" choice
@@ -87,7 +88,7 @@ def _chosen_unit(row, pk, text, candidates, by_pk):
     if not pk:
         return None, _("Dòng %(row)s (“%(name)s”): chưa chọn đơn vị; hãy chọn một đơn vị hoặc “Bỏ qua dòng này”.") % {
             "row": row["row"], "name": row["name"]}
-    unit = by_pk.get(int(pk)) if pk.isdigit() else None
+    unit = by_pk.get(as_id(pk))
     return unit, "" if unit is not None else _("Dòng %(row)s: đơn vị đã chọn không hợp lệ.") % {"row": row["row"]}
 
 

@@ -51,9 +51,12 @@ def organizer_scope_q(bloc):
     return Q(province_id=province_id) | Q(province__successor_id=province_id) | Q(province__predecessors__id=province_id)
 
 
-def unit_in_scope(*, bloc, unit):
+def units_in_scope(*, bloc, unit_ids) -> set:
+    """The ids among ``unit_ids`` of units ``bloc`` may hold (``organizer_scope_q``), in one query."""
     q = organizer_scope_q(bloc)
-    return not q or Unit.objects.filter(q, pk=unit.pk).exists()
+    if not q:
+        return set(unit_ids)
+    return set(Unit.objects.filter(q, pk__in=unit_ids).values_list("pk", flat=True))
 
 
 def unit_candidates(*, bloc, year):

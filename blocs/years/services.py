@@ -14,7 +14,7 @@ from blocs.audit.services import diff, record
 from blocs.choices import MemberRole, Phase
 from blocs.units.models import Unit
 from blocs.years.models import Bloc, BlocMember, BlocYear
-from blocs.years.selectors import unit_in_scope
+from blocs.years.selectors import units_in_scope
 
 BLOC_FIELDS = [
     "kind", "organizer", "province", "name", "code", "founding_decision_number", "founding_decision_date",
@@ -69,43 +69,70 @@ def _jan1(year):
     return datetime.date(year, 1, 1)
 
 
-def check_unit_can_join(*, bloc_year: BlocYear, unit: Unit, ignore_bloc_year_ids=()):
-    """Raise the reason why ``unit`` cannot be a member of ``bloc_year``, if any."""
-    if not unit.is_valid_in_year(bloc_year.year):
-        if unit.valid_to and unit.valid_to < _jan1(bloc_year.year):
-            if unit.successor_id:
-                msg = _("%(unit)s không còn tồn tại từ %(date)s (đã sáp nhập vào %(successor)s), không thể tham gia năm %(year)s.")
-            else:
-                msg = _("%(unit)s không còn tồn tại từ %(date)s, không thể tham gia năm %(year)s.")
-            raise ValidationError(msg % {
-                "unit": unit.name, "date": (unit.valid_to + datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
-                "successor": unit.successor.name if unit.successor_id else "", "year": bloc_year.year,
-            }, code="unit_ended")
-        raise ValidationError(
-            _("%(unit)s chưa được thành lập vào năm %(year)s.") % {"unit": unit.name, "year": bloc_year.year},
-            code="unit_not_started",
-        )
-    if not unit_in_scope(bloc=bloc_year.bloc, unit=unit):
-        raise ValidationError(
-            _("%(unit)s không thuộc phạm vi của %(organizer)s, không thể là thành viên của %(bloc)s.")
-            % {"unit": unit.name, "organizer": bloc_year.bloc.organizer.name, "bloc": bloc_year.bloc.name},
-            code="out_of_scope",
-        )
-    other = (
-        BlocMember.objects.filter(unit=unit, year=bloc_year.year, organizer_id=bloc_year.bloc.organizer_id)
-        .exclude(bloc_year_id__in=ignore_bloc_year_ids).select_related("bloc_year__bloc").first()
-    )
-    if other is not None:
+def _validity_refusal(unit, year):
+    """Why ``unit`` cannot take part in ``year`` (ceased, or not yet founded), or None."""
+    if unit.is_valid_in_year(year):
+        return None
+    if unit.valid_to and unit.valid_to < _jan1(year):
+        if unit.successor_id:
+            msg = _("%(unit)s không còn tồn tại từ %(date)s (đã sáp nhập vào %(successor)s), không thể tham gia năm %(year)s.")
+        else:
+            msg = _("%(unit)s không còn tồn tại từ %(date)s, không thể tham gia năm %(year)s.")
+        return ValidationError(msg % {
+            "unit": unit.name, "date": (unit.valid_to + datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
+            "successor": unit.successor.name if unit.successor_id else "", "year": year,
+        }, code="unit_ended")
+    return ValidationError(_("%(unit)s chưa được thành lập vào năm %(year)s.") % {"unit": unit.name, "year": year},
+                           code="unit_not_started")
+
+
+def join_refusals(*, bloc_year: BlocYear, units: list, ignore_bloc_year_ids=()) -> dict:
+    """Why each of ``units`` cannot be a member of ``bloc_year``: unit id -> ValidationError (a unit that
+    may join is absent). Two queries whatever the number of units (the scope, the other memberships)."""
+    refusals = {}
+    for unit in units:
+        refusal = _validity_refusal(unit, bloc_year.year)
+        if refusal is not None:
+            refusals[unit.pk] = refusal
+    bloc = bloc_year.bloc
+    rest = [u for u in units if u.pk not in refusals]
+    in_scope = units_in_scope(bloc=bloc, unit_ids=[u.pk for u in rest]) if rest else set()
+    for unit in rest:
+        if unit.pk not in in_scope:
+            refusals[unit.pk] = ValidationError(
+                _("%(unit)s không thuộc phạm vi của %(organizer)s, không thể là thành viên của %(bloc)s.")
+                % {"unit": unit.name, "organizer": bloc.organizer.name, "bloc": bloc.name},
+                code="out_of_scope",
+            )
+    rest = [u for u in rest if u.pk not in refusals]
+    others = {
+        m.unit_id: m for m in BlocMember.objects.filter(
+            unit_id__in=[u.pk for u in rest], year=bloc_year.year, organizer_id=bloc.organizer_id,
+        ).exclude(bloc_year_id__in=ignore_bloc_year_ids).select_related("bloc_year__bloc")
+    } if rest else {}
+    for unit in rest:
+        other = others.get(unit.pk)
+        if other is None:
+            continue
         if other.bloc_year_id == bloc_year.pk:
-            raise ValidationError(
+            refusals[unit.pk] = ValidationError(
                 _("%(unit)s đã là thành viên của khối năm %(year)s.") % {"unit": unit.name, "year": bloc_year.year},
                 code="already_member",
             )
-        raise ValidationError(
-            _("%(unit)s đã là thành viên của %(bloc)s năm %(year)s; mỗi đơn vị chỉ thuộc một khối, cụm của cùng cơ quan tổ chức trong một năm.")
-            % {"unit": unit.name, "bloc": other.bloc_year.bloc.name, "year": bloc_year.year},
-            code="other_bloc",
-        )
+        else:
+            refusals[unit.pk] = ValidationError(
+                _("%(unit)s đã là thành viên của %(bloc)s năm %(year)s; mỗi đơn vị chỉ thuộc một khối, cụm của cùng cơ quan tổ chức trong một năm.")
+                % {"unit": unit.name, "bloc": other.bloc_year.bloc.name, "year": bloc_year.year},
+                code="other_bloc",
+            )
+    return refusals
+
+
+def check_unit_can_join(*, bloc_year: BlocYear, unit: Unit, ignore_bloc_year_ids=()):
+    """Raise the reason why ``unit`` cannot be a member of ``bloc_year``, if any (``join_refusals``)."""
+    refusal = join_refusals(bloc_year=bloc_year, units=[unit], ignore_bloc_year_ids=ignore_bloc_year_ids).get(unit.pk)
+    if refusal is not None:
+        raise refusal
 
 
 @transaction.atomic
@@ -126,14 +153,13 @@ def members_add_bulk(*, user, bloc_year: BlocYear, units: list, rows: list | Non
     """Add several units at once, all or nothing. Errors name the row of each unit: ``rows`` (the row
     number of each unit in the list imported), else its place in ``units`` (1-based)."""
     errors, seen = [], set()
+    refusals = join_refusals(bloc_year=bloc_year, units=units)
     for i, unit in zip(rows or range(1, len(units) + 1), units, strict=True):
         if unit.pk in seen:
             errors.append(ValidationError(_("Dòng %(row)s: %(unit)s bị trùng với một dòng trước.") % {"row": i, "unit": unit.name}, code="duplicate_row"))
             continue
         seen.add(unit.pk)
-        try:
-            check_unit_can_join(bloc_year=bloc_year, unit=unit)
-        except ValidationError as e:
+        if (e := refusals.get(unit.pk)) is not None:
             errors.append(ValidationError(_("Dòng %(row)s: %(message)s") % {"row": i, "message": e.messages[0]}, code=e.code))
     if errors:
         raise ValidationError(errors)
@@ -245,12 +271,8 @@ def bloc_year_start(*, user, bloc: Bloc, year: int, units: list, leader: Unit | 
                                            "rồi chọn trưởng, phó trên trang của năm.")}, code="leadership_without_members")
     bloc_year = BlocYear(bloc=bloc, year=year, theme=theme, phase=Phase.SETUP, leadership_basis=basis,
                          leadership_basis_number=basis_number, leadership_basis_date=basis_date)
-    errors = []
-    for unit in units:
-        try:
-            check_unit_can_join(bloc_year=bloc_year, unit=unit)
-        except ValidationError as e:
-            errors.extend(e.messages)
+    refusals = join_refusals(bloc_year=bloc_year, units=units)
+    errors = [message for unit in units if unit.pk in refusals for message in refusals[unit.pk].messages]
     if errors:
         raise ValidationError({"units": errors}, code="unit_cannot_join")
     previous = BlocYear.objects.filter(bloc=bloc, year__lt=year).order_by("-year").first()

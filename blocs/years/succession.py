@@ -13,8 +13,7 @@ from blocs.choices import MemberRole, SuccessionPolicy
 from blocs.units.models import Unit
 from blocs.years.models import Bloc, BlocYear
 from blocs.years.selectors import unit_candidates
-from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
-from emulation.lib.forms import as_id
+from emulation.lib.forms import as_id, as_year
 
 
 @dataclass
@@ -54,7 +53,7 @@ def succession_proposal(*, bloc: Bloc, previous: BlocYear | None, units: list, y
             )
         proposal.reasons.append(_("Phó năm %(year)s do hội nghị chọn.") % {"year": year})
     elif policy == SuccessionPolicy.ROTATION:
-        order = [candidates[int(pk)] for pk in bloc.rotation_order if str(pk).isdigit() and int(pk) in candidates]
+        order = [candidates[pk] for pk in map(as_id, bloc.rotation_order) if pk in candidates]
         if not order:
             proposal.reasons.append(_("Khối chưa khai báo thứ tự luân phiên các thành viên; hãy chọn trưởng, phó."))
         else:
@@ -102,16 +101,9 @@ class NewYear:
 
 
 def _year_to_open(previous, posted_year):
-    """The year after the last one; the year posted when it is a year the app accepts; else this year."""
-    year = previous.year + 1 if previous else None
-    if posted_year is not None:
-        try:
-            posted = int(posted_year or year or 0)
-        except ValueError:
-            posted = None
-        if posted is not None and YEAR_MIN <= posted <= YEAR_MAX:
-            year = posted
-    return year or timezone.localdate().year
+    """The year posted when it is a year the app accepts; else the year after the last one (this year
+    for a bloc with no year yet)."""
+    return as_year(posted_year, previous.year + 1 if previous else timezone.localdate().year)
 
 
 def new_year(*, bloc: Bloc, posted_year: str | None = None) -> NewYear:

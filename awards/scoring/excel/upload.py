@@ -255,8 +255,9 @@ def _list_row(check, number, row, codes, seen, new):
 # ---- writing ---------------------------------------------------------------------------------
 
 
-def apply_changes(*, bloc_year, user, changes, can_verify):
-    """Write the previewed changes through ``scores_save`` (all or nothing, with the version check)."""
+def apply_changes(*, bloc_year, user, changes, access):
+    """Write the previewed changes through ``scores_save`` (all or nothing, with the version check), with
+    the user's rights on the grid (``access``: ``selectors.grid_access``)."""
     cells = {}
     for ch in changes:
         cell = cells.setdefault((ch["m"], ch["c"]), svc.CellInput(member_id=ch["m"], criterion_id=ch["c"], base_version=ch["ver"]))
@@ -267,4 +268,4 @@ def apply_changes(*, bloc_year, user, changes, can_verify):
         else:
             cell.has_verified, cell.verified_score = True, ch["value"]
     return svc.scores_save(bloc_year=bloc_year, user=user, cells=list(cells.values()),
-                           access=selectors.GridAccess(may_verify=can_verify), audit_reason=_("Nhập từ tệp Excel"))
+                           access=access, audit_reason=_("Nhập từ tệp Excel"))

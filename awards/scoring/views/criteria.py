@@ -22,6 +22,7 @@ from awards.scoring.excel.criteria_sheet import criteria_workbook, read_criteria
 from awards.scoring.forms import CopyTableForm, CriterionForm, ReopenForm, TableSettingsForm, UploadForm
 from awards.scoring.models import CriteriaTable, Criterion, RankEntry, Ranking
 from awards.scoring.views.excel import _base_name
+from blocs.audit.services import user_name
 from blocs.models import AuditEntry, BlocMember, BlocYear, Unit
 from blocs.staging import services as staging
 from blocs.years.lookups import get_bloc_for_user, get_bloc_year_for_user
@@ -229,11 +230,11 @@ def ranking(request, bloc_id, year):
         title=_("Tổng điểm theo thứ hạng"), max_value=spec.max_total() + spec.bonus_max() if spec and spec.leaves else None,
         highlight=[f"{e.rank}. {e.unit.name}" for e in entries if e.rank == 1 and e.total is not None],
     ) if any(e.total is not None for e in entries) else ""
-    audit = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__startswith="ranking").select_related("user")[:20])
+    audit = list(AuditEntry.objects.filter(bloc_year=bloc_year, action__startswith="ranking")[:20])
     return render(request, "awards/scoring/ranking.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "ranking": ranking, "entries": entries, "table": table,
         "spec": spec, "stale": stale, "top_sections": top_sections, "computed_rows": computed_rows,
-        "approver": (ranking.approved_by.get_full_name() or ranking.approved_by.username) if ranking and ranking.approved_by else "—", "chart": chart, "eligibility": eligibility(bloc_year, entries),
+        "approver": user_name(ranking.approved_by) if ranking and ranking.approved_by else "—", "chart": chart, "eligibility": eligibility(bloc_year, entries),
         "can_compute": request.user.has_perm("awards.verify_scores", bloc_year) and table is not None,
         "can_approve": request.user.has_perm("awards.approve_ranking", bloc_year),
         "can_reopen": request.user.has_perm("awards.reopen_ranking", bloc_year),

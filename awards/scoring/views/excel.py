@@ -51,7 +51,8 @@ def scores_import(request, bloc_id, year):
             messages.error(request, _("Không còn bản xem trước để ghi; hãy tải tệp lên lại."))
             return redirect("awards:scores_import", bloc_id, year)
         try:
-            saved = xl_upload.apply_changes(bloc_year=bloc_year, user=request.user, changes=pending["changes"], can_verify=True)
+            saved = xl_upload.apply_changes(bloc_year=bloc_year, user=request.user, changes=pending["changes"],
+                                          access=selectors.grid_access(request.user, bloc_year))
         except svc.ScoreSaveError as exc:
             details = [f"{c['unit']} – {c['criterion']}: {c['by']}" for c in exc.conflicts] + list(exc.errors.values())
             messages.error(request, exc.message + (" " + "; ".join(details[:10]) if details else ""))

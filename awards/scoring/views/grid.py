@@ -156,8 +156,7 @@ def score_grid(request, bloc_id, year):
     editable_self = {m.pk: access.may_enter_self(m.unit_id) for m in members}
     member_cells = _member_cells(members, editable_self, access.can_verify)
     rows_html = _rows_html(criteria, spec, member_cells, _grid_cells(table))
-    history = _describe(list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
-                             .select_related("user")[:25]))
+    history = _describe(list(AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])[:25]))
     return render(request, "awards/scoring/grid.html", {
         "bloc": bloc_year.bloc, "bloc_year": bloc_year, "table": table, "spec": spec, "rows_html": rows_html,
         "members": members, "frozen": access.frozen, "ranking": ranking,
@@ -178,7 +177,7 @@ def score_history(request, bloc_id, year):
 
     bloc_year = get_bloc_year_for_user(request, bloc_id, year)
     members = selectors.members_of(bloc_year)
-    entries = AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"]).select_related("user")
+    entries = AuditEntry.objects.filter(bloc_year=bloc_year, action__in=["score_change", "score_clear"])
     unit = request.GET.get("don_vi", "")
     chosen = next((m for m in members if str(m.unit_id) == unit), None)
     if chosen is not None:

@@ -96,7 +96,8 @@ def bloc_year_start(request, bloc_id):
     """Start a new year from the last one: members carried forward, the policy's proposal to confirm."""
     bloc = get_bloc_for_user(request, bloc_id, EDIT)
     posting = request.method == "POST"
-    # The page follows the year typed: posted, or ``?year=`` (the year box reloads the page without a post).
+    # The page follows the year posted (the preview or a refused submit), or ``?year=``; typing in the
+    # year box changes only the year shown (year-text.js): the members offered follow it on the preview.
     new = succession.new_year(bloc=bloc, posted_year=request.POST.get("year") if posting else request.GET.get("year"))
     form = StartYearForm(request.POST or None, units=new.candidates, members=new.members(request.POST.getlist("units")),
                          offered=new.offered_ids, marks={pk: _("(kế thừa)") for pk in new.inherited_ids},

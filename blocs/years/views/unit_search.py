@@ -19,8 +19,7 @@ from blocs.years.forms import unit_detail
 from blocs.years.lookups import get_bloc_for_user
 from blocs.years.models import BlocMember
 from blocs.years.selectors import unit_candidates
-from emulation.lib.bounds import YEAR_MAX, YEAR_MIN
-from emulation.lib.forms import as_id
+from emulation.lib.forms import as_id, as_year
 from emulation.lib.text import ascii_key, has_diacritics, search_key
 
 LIMIT = 20
@@ -50,11 +49,8 @@ def _answer(units, request):
 @require_GET
 def unit_search(request, bloc_id):
     bloc = get_bloc_for_user(request, bloc_id, EDIT)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = 0
-    if not YEAR_MIN <= year <= YEAR_MAX:
+    year = as_year(request.GET.get("year"))
+    if year is None:
         return JsonResponse({"error": _("Năm không hợp lệ.")}, status=400)
     units = unit_candidates(bloc=bloc, year=year)
     if request.GET.get("free") == "1":

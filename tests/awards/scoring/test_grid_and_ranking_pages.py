@@ -152,3 +152,24 @@ def test_a_member_units_account_can_type_only_its_own_self_scores(world):
     assert f'aria-label="{own}, 1, tự chấm">' in page  # no readonly on its own self score
     assert page.count('readonly tabindex="-1"') == 5 * 2 - 1  # everything else is read-only
     assert editable == 5
+
+
+def test_ranking_page_names_the_approver_as_the_history_does(world):
+    """The approver is named as the audit history names people (full name, else the user name)."""
+    from django.test import Client
+
+    from blocs.choices import Role
+    from tests.factories import UserFactory, grant
+
+    table = make_table(world.by_a, sections=1, per_section=2)
+    for i, m in enumerate(world.by_a.members.order_by("pk")):
+        for c in leaves(table):
+            Score.objects.create(member=m, criterion=c, verified_score=10 - i)
+    approver = grant(UserFactory(username="thu_ky_moi", first_name="Hoa", last_name="Trần"), Role.SECRETARY,
+                     bloc=world.bloc_a)
+    client = Client()
+    client.force_login(approver)
+    client.post(_url("awards:ranking_compute", world.by_a))
+    client.post(_url("awards:ranking_approve", world.by_a), {"confirm": "1"})
+    page = world.client("reviewer_a").get(_url("awards:ranking", world.by_a)).content.decode()
+    assert "bởi Hoa Trần." in page and "Hoa Trần · phê duyệt" in page

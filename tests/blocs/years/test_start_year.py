@@ -268,3 +268,8 @@ def test_a_year_typed_before_the_last_is_compared_with_the_year_before_it(seven_
     new = succession.new_year(bloc=seven_without_2018, posted_year="2016")
     assert new.year == 2016 and new.previous is None
     assert succession.new_year(bloc=seven_without_2018, posted_year="2019").previous.year == 2017
+
+
+@pytest.mark.parametrize("typed", [None, "", "abc", "1800", "20188", "-2018"])
+def test_a_year_typed_that_the_app_does_not_accept_opens_the_year_after_the_last(seven_without_2018, typed):
+    assert succession.new_year(bloc=seven_without_2018, posted_year=typed).year == 2018

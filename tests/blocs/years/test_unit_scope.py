@@ -80,3 +80,19 @@ def test_import_resource_refuses_a_unit_of_another_province(provincial):
     result = BlocMemberResource().import_data(data, dry_run=False)
     assert result.has_validation_errors()
     assert _nothing_added(by, outside)
+
+
+def test_the_join_rules_of_many_units_cost_the_same_queries_as_of_one(world, django_assert_max_num_queries):
+    """members_add_bulk and bloc_year_start check every unit with ``join_refusals``: the scope and the
+    other memberships are read once for the list, not once per unit (40 units of a province's bloc)."""
+    from tests.factories import BlocYearFactory, UnitFactory
+
+    province = world.org_b.province
+    units = [UnitFactory(name=f"Đơn vị thử {i}", province=province) for i in range(40)]
+    by = BlocYearFactory(bloc=world.bloc_b, year=2030)
+    with django_assert_max_num_queries(8):
+        services.members_add_bulk(user=None, bloc_year=by, units=units)
+    assert by.members.count() == 40
+    refusals = services.join_refusals(bloc_year=BlocYearFactory(bloc=BlocFactory(organizer=world.org_b), year=2030),
+                                      units=units[:3])
+    assert [e.code for e in refusals.values()] == ["other_bloc"] * 3
