@@ -12,6 +12,7 @@ from awards.choices import Subject
 from awards.proposals.services import _error, proposals_create_batch
 from blocs.models import BlocYear
 from emulation.lib import sheets
+from emulation.lib.bounds import BIRTH_YEARS
 from emulation.lib.text import nfc, search_key
 
 IMPORT_COLUMNS = ["Họ và tên", "Chức vụ", "Đơn vị công tác", "Giới tính", "Năm sinh", "Hình thức khen thưởng", "Thành tích"]
@@ -82,7 +83,7 @@ def individuals_import(*, bloc_year: BlocYear, user, upload) -> list:
         birth = None
         if text["Năm sinh"]:
             raw = text["Năm sinh"].split(".")[0]
-            if not raw.isdigit() or not (1900 <= int(raw) <= bloc_year.year):
+            if not raw.isdecimal() or not (BIRTH_YEARS.low <= int(raw) <= bloc_year.year):
                 row_errors.append(_("năm sinh “%(v)s” không hợp lệ") % {"v": text["Năm sinh"]})
             else:
                 birth = int(raw)

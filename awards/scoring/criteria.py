@@ -164,7 +164,7 @@ def table_copy(*, source, target_bloc_year, user) -> CriteriaTable:
     table.classification = source.classification
     table.tiebreaks = [
         f"section:{mapping[int(r.split(':', 1)[1])]}" if r.startswith("section:") and int(r.split(":", 1)[1]) in mapping else r
-        for r in source.tiebreaks if not r.startswith("section:") or r.split(":", 1)[1].isdigit()
+        for r in source.tiebreaks if not r.startswith("section:") or r.split(":", 1)[1].isdecimal()
     ]
     table.version += 1
     table.save()

@@ -137,7 +137,7 @@ def _grid_columns(check, keys):
         if not isinstance(key, str) or ":" not in key:
             continue
         cid, code = key.split(":", 1)
-        node = check.spec.by_id.get(int(cid)) if cid.isdigit() else None
+        node = check.spec.by_id.get(int(cid)) if cid.isdecimal() else None
         if node is None or not node.is_leaf or code not in ("s", "v"):
             check.result.errors.append(_("Cột %(col)s: tiêu chí không còn trong bảng tiêu chí; hãy tải mẫu mới.")
                                        % {"col": get_column_letter(idx + 1)})

@@ -314,3 +314,10 @@ def test_vote_on_valid_ballots_must_match_the_meeting_minutes(world):
                                              "present_count": 5, "meeting": meeting.pk}, follow=True)
     assert "3/4 phiếu (75%)" in r.content.decode()
     assert Vote.objects.get().base == "valid"
+
+
+def test_import_refuses_a_birth_year_in_superscript_digits(world):
+    rows = [["Trần Thị Mai", "Chuyên viên", "Sở Nội vụ", "Nữ", "¹⁹⁸⁰", "Bằng khen của Chủ tịch UBND tỉnh", ""]]
+    html = world.client("secretary_a").post(_by_url(world, "proposal_import"), {"file": _xlsx(rows)}).content.decode()
+    assert "Dòng 2: năm sinh “¹⁹⁸⁰” không hợp lệ." in html
+    assert not Proposal.objects.exists()
