@@ -7,7 +7,7 @@ Only the ranking is in the reports; vote counts are not. Where a vote is needed 
 
 from awards.choices import Subject
 from awards.models import AwardType, Proposal, Vote
-from awards.proposals.services import proposal_refresh_checks
+from awards.proposals.services import REFRESH_RELATED, proposals_refresh_checks
 from blocs.choices import MeetingKind
 from blocs.models import Bloc, BlocYear, VoteBase
 
@@ -65,8 +65,7 @@ def load_seven_province_votes():
 def refresh_demo_checks():
     """Store the check results of every demo proposal (the review queue shows them)."""
 
-    for proposal in Proposal.objects.filter(checks_at__isnull=True).select_related("bloc_year__bloc", "award_type", "unit", "vote", "organizer"):
-        proposal_refresh_checks(proposal=proposal)
+    proposals_refresh_checks(Proposal.objects.filter(checks_at__isnull=True).select_related(*REFRESH_RELATED, "bloc_year__bloc"))
 
 
 def load():
